@@ -1,0 +1,63 @@
+"""The Article record: the one schema every exported line follows (see docs/schema.md).
+
+A plain dataclass, so extraction and re-extraction need no Scrapy import; pipelines reach it through
+itemadapter and work the same with dicts or Scrapy Items.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+SCHEMA_PATH = Path(__file__).parent / "schema" / "article.schema.json"
+
+
+@dataclass
+class Article:
+    id: str  # sha1 of the canonical URL, first 20 hex digits
+    url: str  # the URL fetched
+    canonical_url: str
+    site: str
+    site_name: str
+    country: str
+    language: str
+    title: str
+    text: str
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)  # wire agencies named in the byline (رويترز، واس…)
+    published: str | None = None  # ISO 8601 with UTC offset
+    published_raw: str | None = None  # the string the date was read from
+    modified: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    word_count: int = 0
+    fetched_at: str = ""
+    discovered_via: dict[str, Any] = field(default_factory=dict)  # {"type": feed|sitemap|listing|start, "url"}
+    content_hash: str = ""
+    duplicate_of: str | None = None  # id of an earlier identical article from another site
+    cluster_id: str | None = None  # id of the first article of its near-duplicate cluster
+    rendered: bool = False  # fetched through the browser
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    schema_version: str = SCHEMA_VERSION
+
+
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
+
+
+def article_id(canonical_url: str) -> str:
+    """Stable id of an article: a hash of its canonical URL."""
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:20]
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    with SCHEMA_PATH.open(encoding="utf-8") as fh:
+        return json.load(fh)
