@@ -1,0 +1,3 @@
+"""newscrawl: Arabic news sites into clean, deduplicated, research-grade datasets."""
+
+__version__ = "0.1.0"

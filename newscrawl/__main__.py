@@ -1,0 +1,28 @@
+"""``python -m newscrawl <command>``: extract | eval | sites | reextract | serve-fixture."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "extract": ("newscrawl.extract.cli", "extract one saved page and print the item as JSON"),
+    "eval": ("newscrawl.eval", "score newscrawl and peer extractors on gold pages"),
+    "sites": ("newscrawl.sites_cli", "list the registry or check sites live"),
+    "reextract": ("newscrawl.reextract", "re-run extraction over WARC archives"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
+        print("usage: python -m newscrawl {" + ",".join(COMMANDS) + "} ...\n")
+        for name, (_, help_text) in COMMANDS.items():
+            print(f"  {name:<10} {help_text}")
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    module = importlib.import_module(COMMANDS[argv[0]][0])
+    return int(module.main(argv[1:]) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
