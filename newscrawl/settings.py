@@ -1,0 +1,68 @@
+"""Scrapy settings for newscrawl: pipeline order, politeness defaults, newscrawl's own settings.
+
+newscrawl settings (override with ``-s NAME=value``):
+  NEWSCRAWL_SITES_DIR       folder of site files used instead of the bundled registry
+  NEWSCRAWL_OUTPUT_DIR      where feeds, manifests and the state go (default: output)
+  NEWSCRAWL_STATE_PATH      the crawl-state SQLite file (default: <output>/state.sqlite3)
+  NEWSCRAWL_MIN_TEXT_CHARS  shorter texts are dropped as not articles (default 200)
+  NEWSCRAWL_COMMIT_EVERY    records between fsync + state commit (default 50)
+  NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
+"""
+
+from newscrawl import __version__
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = (
+    f"newscrawl/{__version__} (+https://github.com/newscrawl/newscrawl; research crawler for Arabic news)"
+)
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "newscrawl"
+
+# Politeness: per-site slots (delay, concurrency) come from each site file via DOWNLOAD_SLOTS,
+# set by the spider at start; these are the ceilings and the back-off.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # an article page above 5 MB is not an article
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+HTTPCACHE_ENABLED = False
+
+SPIDER_MIDDLEWARES = {
+    "newscrawl.middlewares.seen.SeenArticleMiddleware": 600,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.dedup.DedupPipeline": 200,
+    "pipelines.export.JsonlExportPipeline": 900,
+}
+
+EXTENSIONS = {
+    "newscrawl.extensions.manifest.RunManifest": 100,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+NEWSCRAWL_SITES_DIR = None
+NEWSCRAWL_OUTPUT_DIR = "output"
+NEWSCRAWL_STATE_PATH = None
+NEWSCRAWL_MIN_TEXT_CHARS = 200
+NEWSCRAWL_COMMIT_EVERY = 50
+NEWSCRAWL_SKIP_SEEN = True

@@ -1,0 +1,179 @@
+"""The crawl state: one SQLite file remembering what earlier runs did.
+
+Holds the article URLs already exported (by dedup key), the content hashes of exported texts (to link
+republished copies to the first), the validators of feeds and sitemaps (ETag, Last-Modified, lastmod),
+small JSON blobs (learned boilerplate, near-duplicate index) and the run log. One connection, used from
+the Twisted reactor thread only. WAL mode so a SIGKILL never corrupts it; a lock file (flock) keeps a
+second run on the same state out, and the kernel releases it when the holder dies.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS exported (
+    url_key TEXT PRIMARY KEY, article_id TEXT NOT NULL, site TEXT NOT NULL,
+    content_hash TEXT, file TEXT, run_id TEXT, exported_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS content (
+    content_hash TEXT PRIMARY KEY, article_id TEXT NOT NULL, site TEXT NOT NULL, first_seen TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS validators (
+    url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, lastmod TEXT, checked_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS run_files (
+    run_id TEXT NOT NULL, site TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (run_id, path));
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, started TEXT NOT NULL, ended TEXT, outcome TEXT NOT NULL, manifest TEXT);
+"""
+
+
+class StateLocked(RuntimeError):
+    """Another run holds the state."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    etag: str | None = None
+    last_modified: str | None = None
+    lastmod: str | None = None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class StateStore:
+    """SQLite-backed crawl state. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path, *, lock: bool = True):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_fh = None
+        if lock:
+            self._lock_fh = open(f"{self.path}.lock", "a+")  # noqa: SIM115 - held for the whole run
+            try:
+                fcntl.flock(self._lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self._lock_fh.seek(0)
+                holder = self._lock_fh.read().strip() or "another process"
+                self._lock_fh.close()
+                raise StateLocked(
+                    f"crawl state {self.path} is in use by {holder}; wait for that run to finish"
+                ) from None
+            self._lock_fh.seek(0)
+            self._lock_fh.truncate()
+            self._lock_fh.write(f"pid {os.getpid()} since {_now()}")
+            self._lock_fh.flush()
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(_SCHEMA)
+        self._in_tx = False
+
+    # -- transactions: exported marks are batched and committed after the files are fsynced
+    def begin(self) -> None:
+        if not self._in_tx:
+            self.db.execute("BEGIN")
+            self._in_tx = True
+
+    def commit(self) -> None:
+        if self._in_tx:
+            self.db.execute("COMMIT")
+            self._in_tx = False
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+        if self._lock_fh:
+            self._lock_fh.close()
+            self._lock_fh = None
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles
+    def is_exported(self, url_key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM exported WHERE url_key=?", (url_key,)).fetchone() is not None
+
+    def mark_exported(
+        self, url_key: str, article_id: str, site: str, content_hash: str | None, file: str, run_id: str
+    ) -> None:
+        self.begin()
+        self.db.execute(
+            "INSERT OR IGNORE INTO exported VALUES (?,?,?,?,?,?,?)",
+            (url_key, article_id, site, content_hash, file, run_id, _now()),
+        )
+        if content_hash:
+            self.db.execute(
+                "INSERT OR IGNORE INTO content VALUES (?,?,?,?)", (content_hash, article_id, site, _now())
+            )
+
+    def exported_count(self, site: str | None = None) -> int:
+        sql, args = "SELECT COUNT(*) FROM exported", ()
+        if site:
+            sql, args = sql + " WHERE site=?", (site,)
+        return self.db.execute(sql, args).fetchone()[0]
+
+    def first_with_content(self, content_hash: str) -> tuple[str, str] | None:
+        """(article_id, site) of the first exported article with this exact text."""
+        row = self.db.execute(
+            "SELECT article_id, site FROM content WHERE content_hash=?", (content_hash,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    # -- feeds and sitemaps
+    def validators(self, url: str) -> Validators:
+        row = self.db.execute(
+            "SELECT etag, last_modified, lastmod FROM validators WHERE url=?", (url,)
+        ).fetchone()
+        return Validators(*row) if row else Validators()
+
+    def save_validators(self, url: str, v: Validators) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO validators VALUES (?,?,?,?,?)",
+            (url, v.etag, v.last_modified, v.lastmod, _now()),
+        )
+
+    # -- blobs (learned boilerplate, near-duplicate index, ...)
+    def get_blob(self, name: str) -> Any:
+        row = self.db.execute("SELECT value FROM blobs WHERE name=?", (name,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_blob(self, name: str, value: Any) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO blobs VALUES (?,?)", (name, json.dumps(value, ensure_ascii=False))
+        )
+
+    # -- runs
+    def start_run(self, run_id: str, manifest_path: str) -> list[tuple[str, str]]:
+        """Record a new run; return (run_id, manifest) of earlier runs that never ended (killed)."""
+        killed = self.db.execute("SELECT run_id, manifest FROM runs WHERE outcome='running'").fetchall()
+        for old_id, _ in killed:
+            self.db.execute("UPDATE runs SET outcome='killed' WHERE run_id=?", (old_id,))
+        self.db.execute(
+            "INSERT INTO runs VALUES (?,?,?,?,?)", (run_id, _now(), None, "running", manifest_path)
+        )
+        return [(r[0], r[1]) for r in killed]
+
+    def record_file(self, run_id: str, site: str, path: str) -> None:
+        """Remember a file this run writes, durably, before the first line goes in."""
+        self.commit()
+        self.db.execute("INSERT OR IGNORE INTO run_files VALUES (?,?,?)", (run_id, site, path))
+
+    def files_of_run(self, run_id: str) -> list[tuple[str, str]]:
+        """(site, path) of every file a run wrote to."""
+        return self.db.execute("SELECT site, path FROM run_files WHERE run_id=? ORDER BY path",
+                               (run_id,)).fetchall()
+
+    def end_run(self, run_id: str, outcome: str) -> None:
+        self.db.execute("UPDATE runs SET ended=?, outcome=? WHERE run_id=?", (_now(), outcome, run_id))

@@ -1,0 +1,49 @@
+"""Conditional requests for feeds and sitemaps (ETag / Last-Modified / sitemap lastmod).
+
+Validators seen in this run are kept aside and written to the state only when the run finishes
+cleanly: a run killed half-way must not make the next run skip a feed whose articles it never exported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.http import Response
+
+from newscrawl.state import StateStore, Validators
+
+PENDING_ATTR = "_newscrawl_pending_validators"
+
+
+def conditional_headers(state: StateStore, url: str) -> dict[str, str]:
+    v = state.validators(url)
+    headers = {}
+    if v.etag:
+        headers["If-None-Match"] = v.etag
+    if v.last_modified:
+        headers["If-Modified-Since"] = v.last_modified
+    return headers
+
+
+def remember_validators(crawler: Any, response: Response) -> None:
+    """Keep the response's validators (and the index's lastmod) until the run ends."""
+    etag = response.headers.get(b"ETag")
+    last_modified = response.headers.get(b"Last-Modified")
+    lastmod = response.meta.get("sitemap_lastmod")
+    if not (etag or last_modified or lastmod):
+        return
+    pending: dict[str, Validators] = getattr(crawler, PENDING_ATTR, None) or {}
+    pending[response.request.url if response.request else response.url] = Validators(
+        etag.decode("latin-1") if etag else None,
+        last_modified.decode("latin-1") if last_modified else None,
+        lastmod,
+    )
+    setattr(crawler, PENDING_ATTR, pending)
+
+
+def commit_validators(crawler: Any, state: StateStore) -> int:
+    """Write the validators of this run; called only when the run finished cleanly."""
+    pending: dict[str, Validators] = getattr(crawler, PENDING_ATTR, None) or {}
+    for url, v in pending.items():
+        state.save_validators(url, v)
+    return len(pending)

@@ -1,0 +1,233 @@
+"""The one generic spider: every outlet is a site file; this decides what to request.
+
+``scrapy crawl news`` crawls every enabled site of the registry; ``-a sites=youm7,aljazeera`` a subset;
+``-a since=YYYY-MM-DD -a until=YYYY-MM-DD`` restricts articles by publication date (and walks
+date-partitioned sitemaps over that range). Bad arguments stop the crawl before the first request.
+Reading pages is extraction's job (newscrawl.extract); this module only routes responses to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from newscrawl.discovery import (
+    DiscoveryError,
+    Link,
+    listing_links,
+    next_page_links,
+    parse_feed,
+    parse_sitemap,
+)
+from newscrawl.registry import RegistryError, SiteProfile, load_registry, select_sites
+from newscrawl.runtime import crawl_state
+from newscrawl.sitemaps import expand_partitions
+from newscrawl.stats import count
+from newscrawl.urls import canonicalize
+from spiders.articles import ArticleReader
+from spiders.conditional import commit_validators, conditional_headers, remember_validators
+
+
+class SpiderArgumentError(ValueError):
+    """A spider argument is invalid; raised at start, before any request."""
+
+
+def _parse_day(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SpiderArgumentError(f"-a {name}={value!r}: expected a date YYYY-MM-DD") from None
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, sites: str | None = None, since: str | None = None, until: str | None = None,
+                 **kwargs: Any):
+        super().__init__(**kwargs)
+        self.site_keys = sites
+        self.since = _parse_day("since", since)
+        self.until = _parse_day("until", until)
+        if self.since and self.until and self.since > self.until:
+            raise SpiderArgumentError(f"-a since={since} is after -a until={until}")
+        self.sites: dict[str, SiteProfile] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        try:
+            registry = load_registry(crawler.settings.get("NEWSCRAWL_SITES_DIR") or None)
+            spider.sites = {s.key: s for s in select_sites(registry, spider.site_keys)}
+        except RegistryError as exc:
+            raise SpiderArgumentError(str(exc)) from None
+        if not spider.sites:
+            raise SpiderArgumentError("no enabled site to crawl (all disabled? pass -a sites=KEY)")
+        # One download slot per site: its own delay and concurrency, whatever hosts it spans.
+        slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
+        for site in spider.sites.values():
+            slots.setdefault(site.key, {"concurrency": site.concurrency, "delay": site.delay,
+                                        "randomize_delay": True})
+        crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        spider.state = crawl_state(crawler)  # takes the run lock now: a second run fails at start
+        spider.reader = ArticleReader(crawler, spider)
+        return spider
+
+    # -- requests
+    def _request(self, url: str, site: SiteProfile, kind: str, callback: Any, **meta: Any) -> scrapy.Request:
+        meta.update(site=site.key, newscrawl_kind=kind, download_slot=site.key)
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta,
+                              dont_filter=kind != "article" and meta.get("depth_hop", 0) == 0)
+
+    def _source_request(self, url: str, site: SiteProfile, kind: str, **meta: Any) -> scrapy.Request:
+        callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}[kind]
+        request = self._request(url, site, kind, callback, **meta)
+        if kind in ("feed", "sitemap"):
+            request.headers.update(conditional_headers(self.state, url))
+            request.meta["handle_httpstatus_list"] = [304]
+        return request
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        today = datetime.now(UTC).date()
+        for site in self.sites.values():
+            for source in site.sources:
+                urls = expand_partitions(source, self.since, self.until, today)
+                for url in urls:
+                    yield self._source_request(url, site, source.type, depth_hop=0, source_depth=source.depth,
+                                               scroll=source.scroll)
+
+    def article_request(self, link: Link, site: SiteProfile, via: str, source_url: str) -> scrapy.Request | None:
+        day = (link.published or link.lastmod or "")[:10]
+        if day and not self._in_range(day):
+            count(self.crawler.stats, site.key, "skipped_out_of_range")
+            return None
+        try:
+            url = canonicalize(link.url)
+        except ValueError:
+            return None
+        count(self.crawler.stats, site.key, "discovered")
+        discovered = {"type": via, "url": source_url}
+        if link.lastmod:
+            discovered["lastmod"] = link.lastmod
+        if link.published:
+            discovered["news_date"] = link.published
+        return self._request(url, site, "article", self.reader.parse_article, discovered_via=discovered)
+
+    def _in_range(self, day: str) -> bool:
+        try:
+            d = date.fromisoformat(day)
+        except ValueError:
+            return True
+        return not ((self.since and d < self.since) or (self.until and d > self.until))
+
+    # -- discovery callbacks
+    def _not_modified(self, response: Response) -> bool:
+        if response.status == 304:
+            count(self.crawler.stats, response.meta["site"], "not_modified")
+            return True
+        remember_validators(self.crawler, response)
+        return False
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.sites[response.meta["site"]]
+        if self._not_modified(response):
+            return
+        try:
+            links = parse_feed(response.body, response.url)
+        except DiscoveryError as exc:
+            self.logger.warning("feed %s of %s unreadable: %s", response.url, site.key, exc)
+            count(self.crawler.stats, site.key, "errors/bad_feed")
+            return
+        if not links:
+            self.logger.warning("feed %s of %s is empty", response.url, site.key)
+            count(self.crawler.stats, site.key, "errors/empty_feed")
+        yield from self._articles_from(links, site, "feed", response.url)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.sites[response.meta["site"]]
+        if self._not_modified(response):
+            return
+        try:
+            doc = parse_sitemap(response.body, response.url)
+        except DiscoveryError as exc:
+            self.logger.warning("sitemap %s of %s unreadable: %s", response.url, site.key, exc)
+            count(self.crawler.stats, site.key, "errors/bad_sitemap")
+            return
+        if doc.kind == "index":
+            for child in doc.links:
+                if child.lastmod and not self._in_range(child.lastmod[:10]) and self.since:
+                    continue
+                if child.lastmod and self.state.validators(child.url).lastmod == child.lastmod:
+                    count(self.crawler.stats, site.key, "not_modified")  # unchanged since last run
+                    continue
+                request = self._source_request(child.url, site, "sitemap", depth_hop=0)
+                request.meta["sitemap_lastmod"] = child.lastmod
+                yield request
+            return
+        yield from self._articles_from(doc.links, site, "sitemap", response.url)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        site = self.sites[response.meta["site"]]
+        if not hasattr(response, "text"):
+            count(self.crawler.stats, site.key, "errors/not_html")
+            return
+        hop, max_depth = response.meta.get("depth_hop", 0), response.meta.get("source_depth", 1)
+        links = listing_links(response.body, response.url, response.encoding)
+        articles = [Link(u) for u in links if site.is_article_url(u)]
+        yield from self._articles_from(articles, site, "listing", response.url)
+        if hop >= max_depth:
+            return
+        follow = dict.fromkeys(next_page_links(response.body, response.url))
+        follow.update(dict.fromkeys(
+            u for u in links if site.owns_url(u) and not site.is_article_url(u)
+            and not any(p.search(u) for p in site.deny)
+        ))
+        for url in follow:
+            yield self._request(url, site, "listing", self.parse_listing, depth_hop=hop + 1,
+                                source_depth=max_depth)
+
+    def _articles_from(self, links: list[Link], site: SiteProfile, via: str, source_url: str
+                       ) -> Iterator[scrapy.Request]:
+        for link in links:
+            if not site.is_article_url(link.url):
+                count(self.crawler.stats, site.key, "discovery/not_article")
+                continue
+            request = self.article_request(link, site, via, source_url)
+            if request is not None:
+                yield request
+
+    def closed(self, reason: str) -> None:
+        """Persist what only a whole run may commit: learned boilerplate, and feed validators if finished."""
+        self.reader.save()
+        if reason == "finished":
+            commit_validators(self.crawler, self.state)
+        self.state.commit()
+
+    def on_error(self, failure: Any) -> None:
+        request = failure.request
+        site = request.meta.get("site")
+        kind = _error_kind(failure)
+        self.logger.warning("%s %s failed (%s): %s", request.meta.get("newscrawl_kind"), request.url, kind,
+                            failure.getErrorMessage()[:200])
+        count(self.crawler.stats, site, f"errors/{kind}")
+
+
+def _error_kind(failure: Any) -> str:
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    name = type(failure.value).__name__
+    if "maxsize" in failure.getErrorMessage().lower() or "larger than" in failure.getErrorMessage().lower():
+        return "too_large"
+    return name.lower()
