@@ -23,7 +23,9 @@ SOURCE_TYPES = ("feed", "sitemap", "listing")
 RENDER_MODES = ("plain", "browser", "auto")
 PARTITIONS = ("none", "daily", "monthly", "yearly")
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-_DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}(:\d{1,5})?(/[\w\-./]*)?$")
+_DOMAIN_RE = re.compile(  # host labels, optional :port (fixture sites), optional /path (bbc.com/arabic)
+    r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}(:\d{1,5})?(/[\w\-./]*)?$"
+)
 _TOP_LEVEL = {
     "key", "name", "name_en", "domains", "country", "language", "timezone", "sources", "articles",
     "selectors", "render", "politeness", "enabled", "verified", "terms_url", "feed_hosts", "extends",
