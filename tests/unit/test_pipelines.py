@@ -1,0 +1,120 @@
+"""Each pipeline in isolation, built with scrapy.utils.test.get_crawler on a real SQLite state."""
+
+import json
+from dataclasses import replace
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from newscrawl.items import Article, article_id
+from newscrawl.recovery import recover_killed_runs
+from newscrawl.runtime import crawl_state
+from newscrawl.state import StateStore
+from newscrawl.textnorm import content_hash
+from newscrawl.urls import url_key
+from pipelines.dedup import DedupPipeline
+from pipelines.export import JsonlExportPipeline
+from pipelines.validate import ValidatePipeline
+
+TEXT = ("قال وزير النقل إن المرحلة الأولى من تشغيل سيارات الأجرة الكهربائية تبدأ الأربعاء المقبل في العاصمة "
+        "الإدارية، على أن تتوسع الخدمة تدريجياً لتشمل مدناً جديدة خلال العام المقبل.\n\n"
+        "وأضاف أن الحجز يتم عبر تطبيق على الهاتف، وأن السيارات مزودة بكاميرات وأجهزة تتبع.") * 2
+
+
+def make_article(url: str = "https://example.com/news/1", site: str = "ex", text: str = TEXT, **kw) -> Article:
+    return Article(id=article_id(url_key(url)), url=url, canonical_url=url, site=site, site_name="مثال",
+                   country="EG", language=kw.pop("language", "ar"), title="عنوان", text=text,
+                   published=kw.pop("published", "2026-11-27T10:00:00+02:00"),
+                   fetched_at="2026-11-28T00:00:00+00:00", discovered_via={"type": "feed", "url": "https://example.com/rss"},
+                   content_hash=content_hash(text), **kw)
+
+
+@pytest.fixture
+def crawler(tmp_path):
+    c = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_COMMIT_EVERY": 2})
+    yield c
+    crawl_state(c).close()
+
+
+def stat(crawler, name):
+    return crawler.stats.get_value(f"newscrawl/{name}")
+
+
+def test_validate_drops_short_and_non_arabic_counted(crawler):
+    pipe = ValidatePipeline.from_crawler(crawler)
+    assert pipe.process_item(make_article())
+    with pytest.raises(DropItem, match="too_short"):
+        pipe.process_item(make_article(text="قصير جداً"))
+    with pytest.raises(DropItem, match="language"):
+        pipe.process_item(make_article(language="fa"))
+    with pytest.raises(DropItem, match="missing_title"):
+        pipe.process_item(replace(make_article(), title=""))
+    assert stat(crawler, "dropped/too_short") == 1
+    assert stat(crawler, "dropped/language") == 1
+    assert stat(crawler, "site/ex/dropped/missing_title") == 1
+
+
+def test_dedup_url_variants_same_site_content_and_republication(crawler):
+    pipe = DedupPipeline.from_crawler(crawler)
+    first = make_article("https://example.com/news/1")
+    assert pipe.process_item(first).duplicate_of is None
+    with pytest.raises(DropItem, match="duplicate URL"):
+        pipe.process_item(make_article("https://www.example.com/amp/news/1?utm_source=x"))
+    with pytest.raises(DropItem, match="same text"):
+        pipe.process_item(make_article("https://example.com/news/1-copy"))
+    copy = pipe.process_item(make_article("https://other.com/wire/9", site="other"))
+    assert copy.duplicate_of == first.id
+    assert stat(crawler, "dedup/url") == 1 and stat(crawler, "dedup/content") == 1
+    assert stat(crawler, "site/other/duplicates") == 1
+
+
+def test_dedup_remembers_earlier_runs_through_the_state(tmp_path):
+    with StateStore(tmp_path / "s.sqlite3") as state:
+        a = make_article()
+        state.mark_exported(url_key(a.canonical_url), a.id, "ex", a.content_hash, "f", "run0")
+    c = get_crawler(settings_dict={"NEWSCRAWL_STATE_PATH": str(tmp_path / "s.sqlite3")})
+    pipe = DedupPipeline.from_crawler(c)
+    with pytest.raises(DropItem):
+        pipe.process_item(make_article())
+    assert pipe.process_item(make_article("https://third.com/x", site="third")).duplicate_of == a.id
+    crawl_state(c).close()
+
+
+def test_export_partitions_by_site_and_day_utf8_and_marks_state(crawler, tmp_path):
+    pipe = JsonlExportPipeline.from_crawler(crawler)
+    pipe.open_spider()
+    for i in range(3):
+        pipe.process_item(make_article(f"https://example.com/news/{i}", text=TEXT + str(i)))
+    pipe.process_item(make_article("https://example.com/news/9", published="2026-11-26T23:00:00+02:00"))
+    pipe.close_spider()
+    day = tmp_path / "ex" / "2026-11-27.jsonl"
+    raw = day.read_bytes().decode("utf-8")
+    assert "\\u" not in raw and "وزير النقل" in raw
+    assert [json.loads(line)["url"] for line in raw.splitlines()] == [f"https://example.com/news/{i}" for i in range(3)]
+    assert (tmp_path / "ex" / "2026-11-26.jsonl").exists()
+    assert crawl_state(crawler).exported_count("ex") == 4
+    assert stat(crawler, "exported") == 4
+
+
+def test_export_drops_records_breaking_the_schema(crawler):
+    pipe = JsonlExportPipeline.from_crawler(crawler)
+    with pytest.raises(DropItem, match="schema"):
+        pipe.process_item(make_article(published="27/11/2026"))
+    assert stat(crawler, "dropped/schema_invalid") == 1
+
+
+def test_recovery_after_kill_truncates_partial_line_and_marks_written_records(tmp_path):
+    path = tmp_path / "ex" / "2026-11-27.jsonl"
+    path.parent.mkdir()
+    a, b = make_article("https://example.com/news/1"), make_article("https://example.com/news/2")
+    lines = [json.dumps(dict(vars(x)), ensure_ascii=False) for x in (a, b)]
+    path.write_text(lines[0] + "\n" + lines[1][:40], encoding="utf-8")  # killed mid-write
+    with StateStore(tmp_path / "s.sqlite3") as state:
+        state.start_run("killed-run", str(tmp_path / "m.json"))
+        state.record_file("killed-run", "ex", str(path))
+    with StateStore(tmp_path / "s.sqlite3") as state:
+        assert state.start_run("next-run", str(tmp_path / "n.json")) == [("killed-run", str(tmp_path / "m.json"))]
+        assert recover_killed_runs(state) == 1
+        assert state.is_exported(url_key(a.canonical_url)) and not state.is_exported(url_key(b.canonical_url))
+    assert path.read_text(encoding="utf-8") == lines[0] + "\n"
