@@ -1,0 +1,133 @@
+"""Pure article extraction: (HTML bytes, URL, site profile, learned boilerplate) -> Extraction.
+
+No Scrapy import and no I/O, so the crawl, the ``extract`` command, WARC re-extraction and the evaluation
+all get identical results. See docs/extraction.md for the rules and their order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from newscrawl.extract.authors import split_byline
+from newscrawl.extract.body import block_key, extract_blocks, filter_blocks
+from newscrawl.extract.dates import to_iso
+from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.language import detect_language
+from newscrawl.extract.metadata import (
+    author_candidates,
+    description_of,
+    image_of,
+    jsonld_field,
+    read_meta,
+    section_of,
+    tags_of,
+)
+from newscrawl.extract.published import find_dates
+from newscrawl.extract.selectors import css_xpaths, select_text
+from newscrawl.extract.text import clean_inline, repair_mojibake
+from newscrawl.extract.title import choose_title
+from newscrawl.extract.visible import visible_byline
+
+__all__ = ["Extraction", "extract_article", "block_key"]
+
+
+@dataclass
+class Extraction:
+    title: str | None
+    text: str  # paragraphs joined by "\n\n"; the headline is never repeated at the start
+    paragraphs: list[str]
+    description: str | None
+    authors: list[str]
+    agencies: list[str]  # wire agencies (رويترز، أ ف ب، وكالات، واس…), apart from people
+    published: str | None  # ISO 8601 with UTC offset
+    published_raw: str | None
+    modified: str | None
+    section: str | None
+    tags: list[str]
+    image: str | None
+    canonical_url: str | None
+    language: str | None
+    encoding: str
+    mojibake: bool  # the text looked mis-decoded and could not be repaired
+    blocks: list[str] = field(default_factory=list)  # normalized candidate blocks, for learned boilerplate
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _parse(html: str) -> HtmlElement:
+    # lxml refuses str input carrying an XML encoding declaration
+    if html.lstrip().startswith("<?xml"):
+        html = html.split("?>", 1)[-1]
+    return lxml.html.document_fromstring(html or "<html></html>")
+
+
+def extract_article(
+    body: bytes | str,
+    url: str,
+    site: Any | None = None,
+    *,
+    http_encoding: str | None = None,
+    fetched_at: datetime | None = None,
+    learned_boilerplate: Collection[str] = (),
+) -> Extraction:
+    """Extract one article page. ``site`` is a registry SiteProfile (timezone, optional selectors)."""
+    html, encoding = decode_html(body, http_encoding)
+    html, broken = repair_mojibake(html)
+    tree = _parse(html)
+    tz = getattr(site, "timezone", None) or "UTC"
+    selectors = getattr(site, "selectors", None)
+
+    page = read_meta(tree, url)
+    title = choose_title(tree, page)
+    if selectors is not None and selectors.title and not title:
+        title = select_text(tree, selectors.title)
+
+    prune = css_xpaths(selectors.prune) if selectors is not None else ()
+    candidates = extract_blocks(tree, url, prune)
+    if selectors is not None and selectors.body and len(candidates) < 2:
+        candidates = extract_blocks(tree, url, prune, body_css=selectors.body)
+    titles = [t for t in (title, jsonld_field(page, "headline"), page.first("og:title")) if t]
+    paragraphs, body_bylines = filter_blocks(candidates, titles, learned_boilerplate)
+
+    published, published_raw, modified = find_dates(tree, page, url, tz, fetched_at)
+    if published is None and selectors is not None and selectors.date:
+        from newscrawl.extract.dates import parse_arabic_date
+
+        published_raw = select_text(tree, selectors.date)
+        published = parse_arabic_date(published_raw, tz, fetched_at)
+
+    names, _ = author_candidates(page)
+    if not names:
+        names = visible_byline(tree) or body_bylines
+    if not names and selectors is not None and selectors.author:
+        names = [n for n in [select_text(tree, selectors.author)] if n]
+    authors, agencies = split_byline(names)
+
+    text = "\n\n".join(paragraphs)
+    _, still_broken = repair_mojibake(text)
+    return Extraction(
+        title=clean_inline(title) if title else None,
+        text=text,
+        paragraphs=paragraphs,
+        description=description_of(page),
+        authors=authors,
+        agencies=agencies,
+        published=to_iso(published),
+        published_raw=published_raw,
+        modified=to_iso(modified),
+        section=section_of(page),
+        tags=tags_of(page),
+        image=image_of(page, url),
+        canonical_url=page.canonical,
+        language=detect_language(text or title),
+        encoding=encoding,
+        mojibake=broken or still_broken,
+        blocks=[block_key(b.text) for b in candidates],
+    )

@@ -1,0 +1,98 @@
+"""Byline cleanup: prefixes out, several names split, wire agencies told apart from people."""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.extract.text import clean_inline
+
+# "كتب:", "بقلم", "إعداد"... at the start of a byline; longest first so "كتبت" wins over "كتب"
+_PREFIXES = (
+    "كتبت", "كتب", "بقلم", "إعداد", "اعداد", "تقرير", "حوار", "ترجمة", "تحرير", "متابعة", "تغطية", "تصوير",
+    "إشراف", "اشراف", "مراجعة", "رصد", "المحرر", "الكاتب", "الكاتبة", "المؤلف", "المصدر", "بواسطة", "نشر بواسطة",
+    "by", "written by", "author", "authors", "Author", "posted by",
+)
+_PREFIX_RE = re.compile(
+    r"^\s*(?:" + "|".join(sorted(map(re.escape, _PREFIXES), key=len, reverse=True)) + r")(?:\s*[:：\-–—]\s*|\s+)",
+    re.I,
+)
+_ROLE_SUFFIX_RE = re.compile(r"\s*[-–—|،,]\s*(?:مراسل|محرر|صحفي|صحفية|كاتب|كاتبة|خاص)\b.*$")
+# wire and state agencies, normalized (no hamza variants, no diacritics): long names first
+AGENCIES: dict[str, str] = {
+    "رويترز": "رويترز", "reuters": "رويترز",
+    "أ ف ب": "أ ف ب", "ا ف ب": "أ ف ب", "أ.ف.ب": "أ ف ب", "فرانس برس": "أ ف ب", "فرانس پرس": "أ ف ب",
+    "afp": "أ ف ب", "وكالة الصحافة الفرنسية": "أ ف ب",
+    "أ ب": "أ ب", "أسوشيتد برس": "أ ب", "اسوشيتد برس": "أ ب", "associated press": "أ ب", "ap": "أ ب",
+    "د ب أ": "د ب أ", "dpa": "د ب أ", "الألمانية": "د ب أ",
+    "أ ش أ": "أ ش أ", "ا ش ا": "أ ش أ", "وكالة أنباء الشرق الأوسط": "أ ش أ", "mena": "أ ش أ",
+    "وكالات": "وكالات", "وكالات الأنباء": "وكالات", "agencies": "وكالات",
+    "واس": "واس", "وكالة الأنباء السعودية": "واس", "spa": "واس",
+    "وام": "وام", "وكالة أنباء الإمارات": "وام", "wam": "وام",
+    "سانا": "سانا", "sana": "سانا", "قنا": "قنا", "كونا": "كونا", "بنا": "بنا", "بترا": "بترا", "واع": "واع",
+    "وفا": "وفا", "العمانية": "العمانية", "الأناضول": "الأناضول", "الاناضول": "الأناضول", "anadolu": "الأناضول",
+    "شينخوا": "شينخوا", "xinhua": "شينخوا", "سبوتنيك": "سبوتنيك", "تاس": "تاس", "إرنا": "إرنا", "ارنا": "إرنا",
+    "لاماب": "لاماب", "واج": "واج", "وات": "وات", "سبأ": "سبأ", "الأنباء الليبية": "وال", "وال": "وال",
+}
+_AGENCY_KEYS = {re.sub(r"[.\s]+", " ", k.lower()).strip(): v for k, v in AGENCIES.items()}
+_SPLIT_RE = re.compile(r"\s*(?:،|,|;|؛|/|\||&|\band\b|\s+و\s+)\s*", re.I)
+_BRACKETS_RE = re.compile(r"^[\s(\[«\"'{]+|[\s)\]»\"'}.:،,]+$")
+
+
+def _agency_key(name: str) -> str | None:
+    key = re.sub(r"[.\s]+", " ", name.lower()).strip()
+    key = re.sub(r"^(?:وكالة|وكاله)\s+", "", key) if key not in _AGENCY_KEYS else key
+    return _AGENCY_KEYS.get(key)
+
+
+def strip_prefix(text: str) -> str:
+    """'كتب: سيد الخلفاوى' -> 'سيد الخلفاوى' (repeatedly, for 'بقلم الكاتب: ...')."""
+    text = clean_inline(text)
+    for _ in range(3):
+        stripped = _PREFIX_RE.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def _split(text: str) -> list[str]:
+    # "و" joins names only as a separate conjunction ("أحمد وعلي" is split by the attached-و rule below)
+    parts = _SPLIT_RE.split(text)
+    out: list[str] = []
+    for part in parts:
+        # attached conjunction: "كايلا إبستين وأنجليكا كاساس" -> split before a word starting with و
+        # only when both sides look like full names (two words or more)
+        words = part.split()
+        cut = next((i for i in range(2, len(words) - 1) if words[i].startswith("و") and len(words[i]) > 3
+                    and len(words) - i >= 2 and i >= 2), None)
+        if cut is not None:
+            out.extend([" ".join(words[:cut]), " ".join([words[cut][1:], *words[cut + 1:]])])
+        else:
+            out.append(part)
+    return out
+
+
+def split_byline(raw: str | list[str] | None) -> tuple[list[str], list[str]]:
+    """(people, agencies) from a byline string or list of names, cleaned and de-duplicated."""
+    if not raw:
+        return [], []
+    items = raw if isinstance(raw, list) else [raw]
+    people: list[str] = []
+    agencies: list[str] = []
+    for item in items:
+        text = strip_prefix(str(item))
+        text = _ROLE_SUFFIX_RE.sub("", text)
+        # "(أبوظبي - البيان)": place - source; the source is the credit
+        inner = _BRACKETS_RE.sub("", text)
+        chunks = [c for c in re.split(r"\s+[-–—]\s+", inner) if c]
+        if len(chunks) == 2 and len(chunks[0].split()) == 1 and not _agency_key(chunks[0]):
+            chunks = chunks[1:]  # dateline place before the credit: "(أبوظبي - البيان)"
+        for name in (n for chunk in chunks for n in _split(chunk)):
+            name = _BRACKETS_RE.sub("", strip_prefix(name)).strip()
+            if not name or len(name) > 60 or len(name.split()) > 6 or re.search(r"https?:|@|\d{3}", name):
+                continue
+            agency = _agency_key(name)
+            target, value = (agencies, agency) if agency else (people, name)
+            if value not in target:
+                target.append(value)
+    return people, agencies

@@ -1,0 +1,106 @@
+"""Site-independent Arabic (and common English) phrases that mark prompts, teasers and page chrome.
+
+Matching happens on a folded form (hamza forms, alef maksura and ta marbuta unified, diacritics and
+tatweel dropped) so "اقرأ أيضاً", "إقرأ ايضا" and "اقرا ايضا" are one phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_STRIP_RE = re.compile("[\u064b-\u0652\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def fold(text: str) -> str:
+    """Matching form: hamza/alef/yeh/ta-marbuta variants unified, diacritics out, lower case."""
+    return re.sub(r"\s+", " ", _STRIP_RE.sub("", text).translate(_FOLD)).strip().lower()
+
+
+def _fold_pattern(pattern: str) -> str:
+    # patterns are written lower-case already; lower() would turn the \S class into \s
+    return _STRIP_RE.sub("", pattern).translate(_FOLD)
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{_fold_pattern(a)})" for a in alternatives))
+
+
+# A block that STARTS with one of these is a teaser heading or a link-list label; the short lines right
+# after it (linked headlines) go with it.
+TEASER_HEADINGS = _rx(
+    r"^(?:و\s*)?(?:اقرا|إقرا|طالع|شاهد|تابع|اقرئي|اقراي|انظر|راجع|يمكنك قراءه)\s*(?:ايضا|ايضاً|كذلك|المزيد)\b",
+    r"^(?:اقرا|إقرا)\s*(?:ايضا|المزيد)?\s*[:：]",
+    r"^(?:موضوعات|مواضيع|اخبار|مقالات|قصص|تقارير)\s+(?:ذات صله|متعلقه|مشابهه|مقترحه|اخري|مرتبطه)",
+    r"^(?:الموضوعات|المواضيع|الاخبار|المقالات|القصص)\s+(?:ذات الصله|المتعلقه|المشابهه|المقترحه|المرتبطه)",
+    r"^(?:الاكثر|الأكثر)\s+(?:قراءه|مشاهده|تداولا|تصفحا|شعبيه)",
+    r"^(?:اخترنا لكم|ترشيحاتنا|قد يهمك|قد يعجبك|ننصحك بقراءه|المزيد حول هذه القصه|الاخبار الرئيسيه|"
+    r"يستحق الانتباه|اخر الاخبار|اهم الاخبار|عاجل|روابط ذات صله|مواد ذات صله|المزيد من الاخبار|للمزيد)\b",
+    r"^(?:read (?:also|more)|see also|related(?: articles| stories| news)?|more from|you may also like)\b",
+)
+# A short block CONTAINING one of these is a prompt (newsletter, follow us, app, channels, share, comments).
+PROMPTS = _rx(
+    "النشره البريديه", "القائمه البريديه", "اشترك في", "اشترك فى", "اشترك الان", "للاشتراك", "اشترك ل",
+    r"تابع(?:نا|ونا|وا)?\s+(?:على|علي|عبر|في|فى)",
+    r"(?:قناه|قناتنا)\s+(?:\S+\s+)?(?:على|علي|في|فى)?\s*(?:تليجرام|تلغرام|تيليجرام|واتساب|واتس اب|يوتيوب)",
+    "google news", "جوجل نيوز", "غوغل نيوز", "جوجل الاخبار", "اخبار جوجل", "تطبيق نبض",
+    "مواقع التواصل الاجتماعي", "مواقع التواصل الاجتماعى", "حمل تطبيق", "حمل التطبيق", "نزل تطبيق", "تطبيق الهاتف",
+    r"شارك(?:ها|ه)?\s+(?:على|علي|عبر|مع)", "مشاركه الخبر", "شارك الخبر", "مشاركه عبر", "انشر على", "share this",
+    "اضف تعليق", "اضف تعليقا", "اترك تعليقا", "اترك تعليق", "التعليقات", "عدد التعليقات", "سجل دخولك",
+    "لن يتم نشر عنوان بريدك", "الحقول الالزاميه", "اضغط هنا", "انقر هنا", "click here", "subscribe",
+    "follow us", "sign up", "newsletter", "اشعارات", "تفعيل الاشعارات", "تخطى قصص", "نهايه قصص", "تخطي قصص",
+    "واصل القراءه", "تابع القراءه", "اقرا المزيد", "اقرا القصه", "الخبر وتفاصيله", "التفاصيل كامله من المصدر",
+    "من المصدر", "عدد المشاهدات", "عدد القراءات", r"\d+\s+(?:مشاهده|قراءه)\b",
+)
+# Statements about the outlet rather than the story: disclaimers, comment policies, copyright.
+DISCLAIMERS = _rx(
+    r"لا (?:يعبر|تعبر)\s+(?:بالضروره\s+)?عن\s+(?:راي|وجهه نظر|سياسه)", "العهده على المصدر", "العهده علي المصدر",
+    "غير مسؤولين عن", "غير مسئولين عن", "تم نقله بمحتواه", "نقلا عن المصدر", "جميع الحقوق محفوظه",
+    "كل الحقوق محفوظه", "الحقوق محفوظه", "حقوق النشر", "copyright", "all rights reserved", "©",
+    "الاراء الوارده", "ارشادات الاستخدام", "سياسه الخصوصيه", "شروط الاستخدام", "يحظر نشر", "دون اذن مسبق",
+    "ترحب شبكه", "مراجعه التعليقات", "تعليقات القراء", "رئيس مجلس الاداره", "رئيس التحرير",
+)
+# Picture captions and credits.
+CAPTIONS = _rx(
+    r"^(?:صدر|مصدر|حقوق|تصوير|التعليق على|تعليق على|شرح)\s*الصوره", r"^الصوره\s*[:：,،]", r"^صوره\s*[:：]",
+    r"^(?:photo|image|picture|credit)\s*[:：,]", r"^\(?(?:getty images|afp|reuters|epa|ap)\)?\s*$",
+    r"^©", r"^(?:صور|فيديو|شاهد)\s*[:：]?\s*$",
+)
+# Lines that are previous/next navigation: "السابق <headline>" / "التالى <headline>".
+PREV_NEXT = _rx(r"^(?:الخبر|المقال|الموضوع)?\s*(?:السابق|التالي|التالى)\s*[:：]?(?:\s|$)", r"^(?:previous|next)\b")
+# Tag lines: "الكلمات المفتاحية: …", "وسوم: …".
+TAG_LINES = _rx(
+    r"^(?:الكلمات|كلمات)\s+(?:المفتاحيه|الدلاليه|الداله|البحث|مفتاحيه)",
+    r"^(?:الوسوم|وسوم|الاوسمه|اوسمه|تاغ|tags?|topics)\b",
+    r"^(?:مواضيع|موضوعات)\s*[:：]", r"^الموضوع\s*[:：]", r"^(?:التصنيف|تصنيفات|القسم)\s*[:：]",
+)
+# Bylines at the head of a block: "كتب: …", "بقلم …", "Author, …"
+BYLINE = _rx(r"^(?:كتب|كتبت|بقلم|اعداد|تقرير|حوار|ترجمه|تحرير|متابعه|author|role|by)\s*[:：,،]",
+             r"^(?:كتب|كتبت|بقلم)\s+\S+")
+
+
+def is_teaser_heading(text: str) -> bool:
+    return bool(TEASER_HEADINGS.search(fold(text)))
+
+
+def boilerplate_reason(text: str, max_words: int = 40) -> str | None:
+    """Why a block is page chrome ('prompt', 'disclaimer', 'caption', 'prev-next', 'tags', 'teaser'), or None.
+
+    Only short blocks are judged on a phrase they merely contain: a long paragraph of reporting may quote
+    "تابعنا على" or mention a newsletter.
+    """
+    folded = fold(text)
+    words = len(folded.split())
+    if TEASER_HEADINGS.search(folded) and words <= max_words:
+        return "teaser"
+    if PREV_NEXT.search(folded) and words <= 30:
+        return "prev-next"
+    if TAG_LINES.search(folded) and words <= 60:
+        return "tags"
+    if CAPTIONS.search(folded) and words <= 40:
+        return "caption"
+    if words <= max_words and PROMPTS.search(folded):
+        return "prompt"
+    if words <= 80 and DISCLAIMERS.search(folded):
+        return "disclaimer"
+    return None

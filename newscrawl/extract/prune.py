@@ -1,0 +1,101 @@
+"""Structural pruning of the page tree before the body extractor sees it.
+
+Removes what no article body holds but generic extractors often keep: hidden elements, captions and
+picture credits, and teaser boxes ("اقرأ أيضا" + linked headlines) even when they sit inside the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.lexicon import TEASER_HEADINGS, fold
+
+_HIDDEN_CLASSES = {"d-none", "hidden", "hide", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"}
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CAPTION_RE = re.compile(r"caption|credit|copyright|photo-?desc|img-?desc|image-?desc|wp-caption-text", re.I)
+_MEDIA_RE = re.compile(r"(?:^|[-_\s])(?:img|image|images|photo|photos|pic|picture|figure|media|gallery|thumb)", re.I)
+_SKIP_TAGS = {"html", "head", "body", "main", "article"}
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _link_text_len(element: HtmlElement) -> int:
+    return sum(len(a.text_content().strip()) for a in element.iter("a"))
+
+
+def _remove(element: HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is not None and element.tag not in _SKIP_TAGS:
+        element.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    classes = set((element.get("class") or "").lower().split())
+    return bool(
+        classes & _HIDDEN_CLASSES
+        or element.get("hidden") is not None
+        or _HIDDEN_STYLE_RE.search(element.get("style") or "")
+    )
+
+
+def _caption_like(element: HtmlElement) -> bool:
+    if element.tag == "figcaption":
+        return True
+    marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if _CAPTION_RE.search(marker):
+        return _words(element.text_content()) <= 40
+    if _MEDIA_RE.search(marker) and element.find(".//img") is not None:
+        # an image box: its short text is the caption, never the story
+        return _words(element.text_content()) <= 25 and element.find(".//p") is None or (
+            _words(element.text_content()) <= 12
+        )
+    return False
+
+
+def _teaser_box(label: HtmlElement) -> HtmlElement:
+    """The element to remove for a teaser label: the label, or the small link-dense box around it."""
+    box = label
+    while True:
+        parent = box.getparent()
+        if parent is None or parent.tag in _SKIP_TAGS:
+            return box
+        text = parent.text_content()
+        words = _words(text)
+        if words > 120 or _link_text_len(parent) < 0.4 * len(text.strip()) - len(label.text_content()):
+            return box
+        box = parent
+
+
+def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
+    """Prune in place (the caller passes a copy)."""
+    doomed: list[HtmlElement] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+            continue
+        if _is_hidden(element) or _caption_like(element):
+            doomed.append(element)
+            continue
+        own = (element.text or "").strip()
+        if own and _words(own) <= 8 and TEASER_HEADINGS.search(fold(own)):
+            box = _teaser_box(element)
+            doomed.append(box)
+            nxt = box.getnext()
+            while nxt is not None and not isinstance(nxt.tag, str):
+                nxt = nxt.getnext()  # skip comments and processing instructions
+            # the headline list right after a bare label
+            if nxt is not None and _words(box.text_content()) <= 8:
+                text = nxt.text_content().strip()
+                if text and _words(text) <= 120 and _link_text_len(nxt) >= 0.5 * len(text):
+                    doomed.append(nxt)
+    for xpath in extra_xpaths:
+        try:
+            doomed.extend(e for e in tree.xpath(xpath) if isinstance(e, HtmlElement))
+        except Exception:  # a bad selector in a site file must not kill extraction
+            continue
+    for element in doomed:
+        if element.getparent() is not None:
+            _remove(element)

@@ -1,0 +1,58 @@
+"""Text hygiene: Unicode NFC, invisible controls out, whitespace collapsed, mojibake repaired or flagged."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidi embedding/override/isolate marks, LRM/RLM/ALM and zero-width characters: invisible, and they break
+# token matching and deduplication. Diacritics (harakat) are kept: they are part of the text.
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad]")
+_SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+# cp1252 mis-decoding of UTF-8: the bytes 0x80-0x9f show up as these characters.
+_CP1252_HIGH = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
+_BYTE_OF = {ch: 0x80 + i for i, ch in enumerate(_CP1252_HIGH)}
+_BYTE_OF.update({chr(b): b for b in range(0x80, 0x100) if chr(b) not in _CP1252_HIGH or b >= 0xA0})
+_CONT = "[" + re.escape("".join(ch for ch, b in _BYTE_OF.items() if 0x80 <= b <= 0xBF)) + "]"
+_LEAD2 = "[\u00c2-\u00df]"
+_LEAD3 = "[\u00e0-\u00ef]"
+# a run of mis-decoded UTF-8 sequences (2- and 3-byte), possibly with spaces/ASCII punctuation between
+_MOJIBAKE_SEQ = f"(?:{_LEAD2}{_CONT}|{_LEAD3}{_CONT}{_CONT})"
+_MOJIBAKE_RUN_RE = re.compile(f"{_MOJIBAKE_SEQ}(?:[ -~]*{_MOJIBAKE_SEQ})*")
+# Arabic UTF-8 letters start with 0xD8-0xDB: "Ø", "Ù", "Ú", "Û" followed by a continuation character
+_ARABIC_MOJIBAKE_RE = re.compile(f"[\u00d8\u00d9\u00da\u00db]{_CONT}")
+
+
+def clean_inline(text: str) -> str:
+    """NFC, invisible controls removed, whitespace collapsed to single spaces, trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE_RE.sub("", text)
+    return _SPACES_RE.sub(" ", text).replace(" \n", "\n").replace("\n ", "\n").strip()
+
+
+def clean_block(text: str) -> str:
+    """One paragraph: clean_inline plus line breaks folded into spaces."""
+    return clean_inline(re.sub(r"\s*\n\s*", " ", text))
+
+
+def _unmojibake_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    try:
+        raw = bytes(_BYTE_OF[ch] if ch in _BYTE_OF else ord(ch) for ch in run)
+        return raw.decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return run
+
+
+def mojibake_score(text: str) -> int:
+    """How many Arabic-letters-as-Latin-1 pairs ("Ø§", "Ù„") the text holds."""
+    return len(_ARABIC_MOJIBAKE_RE.findall(text))
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo UTF-8 read as cp1252/latin-1 where it is clearly that; return (text, still_broken)."""
+    if mojibake_score(text) < 3:
+        return text, False
+    repaired = _MOJIBAKE_RUN_RE.sub(_unmojibake_run, text)
+    return repaired, mojibake_score(repaired) >= 3
