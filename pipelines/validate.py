@@ -1,4 +1,4 @@
-"""Validate: required fields present, enough text, and the text is in the site's language (Arabic).
+"""Validate: required fields present, enough text, the site's language (Arabic), within -a since/until.
 
 A Persian, Urdu or English page on an Arabic site is dropped here, counted as
 ``newscrawl/dropped/language``; so is a page whose text is too short to be an article.
@@ -43,4 +43,8 @@ class ValidatePipeline:
         expected = self._site_language(adapter["site"])
         if adapter.get("language") and adapter["language"] != expected:
             raise self._drop(adapter, "language", f"text is {adapter['language']!r}, site is {expected!r}")
+        day = (adapter.get("published") or "")[:10]
+        since, until = getattr(self.crawler.spider, "since", None), getattr(self.crawler.spider, "until", None)
+        if day and ((since and day < since.isoformat()) or (until and day > until.isoformat())):
+            raise self._drop(adapter, "out_of_range", f"published {day} outside -a since/until")
         return item

@@ -116,7 +116,11 @@ class NewsSpider(scrapy.Spider):
             discovered["lastmod"] = link.lastmod
         if link.published:
             discovered["news_date"] = link.published
-        return self._request(url, site, "article", self.reader.parse_article, discovered_via=discovered)
+        return self._request(url, site, "article", self.parse_article, discovered_via=discovered)
+
+    def parse_article(self, response: Response) -> Any:
+        # A spider method (not the reader's) so requests stay serializable for JOBDIR pause/resume.
+        return self.reader.parse_article(response)
 
     def _in_range(self, day: str) -> bool:
         try:
