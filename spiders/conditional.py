@@ -32,18 +32,24 @@ def remember_validators(crawler: Any, response: Response) -> None:
     lastmod = response.meta.get("sitemap_lastmod")
     if not (etag or last_modified or lastmod):
         return
-    pending: dict[str, Validators] = getattr(crawler, PENDING_ATTR, None) or {}
-    pending[response.request.url if response.request else response.url] = Validators(
-        etag.decode("latin-1") if etag else None,
-        last_modified.decode("latin-1") if last_modified else None,
-        lastmod,
+    pending: dict[str, tuple[str, Validators]] = getattr(crawler, PENDING_ATTR, None) or {}
+    pending[response.request.url if response.request else response.url] = (
+        response.meta.get("site"),
+        Validators(
+            etag.decode("latin-1") if etag else None,
+            last_modified.decode("latin-1") if last_modified else None,
+            lastmod,
+        ),
     )
     setattr(crawler, PENDING_ATTR, pending)
 
 
-def commit_validators(crawler: Any, state: StateStore) -> int:
+def commit_validators(crawler: Any, state: StateStore, skip_sites: set[str] = frozenset()) -> int:
     """Write the validators of this run; called only when the run finished cleanly."""
-    pending: dict[str, Validators] = getattr(crawler, PENDING_ATTR, None) or {}
-    for url, v in pending.items():
-        state.save_validators(url, v)
-    return len(pending)
+    pending: dict[str, tuple[str, Validators]] = getattr(crawler, PENDING_ATTR, None) or {}
+    saved = 0
+    for url, (site, v) in pending.items():
+        if site not in skip_sites:
+            state.save_validators(url, v)
+            saved += 1
+    return saved

@@ -57,6 +57,9 @@ class NewsSpider(scrapy.Spider):
         if self.since and self.until and self.since > self.until:
             raise SpiderArgumentError(f"-a since={since} is after -a until={until}")
         self.sites: dict[str, SiteProfile] = {}
+        # Sites where an article request failed: their feed validators are not saved, so the next
+        # run reads the feeds again and retries what failed instead of getting a 304.
+        self.failed_sites: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -71,8 +74,7 @@ class NewsSpider(scrapy.Spider):
         # One download slot per site: its own delay and concurrency, whatever hosts it spans.
         slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
         for site in spider.sites.values():
-            slots.setdefault(site.key, {"concurrency": site.concurrency, "delay": site.delay,
-                                        "randomize_delay": True})
+            slots.setdefault(site.key, {"concurrency": site.concurrency, "delay": site.delay, "jitter": 0.5})
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         spider.state = crawl_state(crawler)  # takes the run lock now: a second run fails at start
         spider.reader = ArticleReader(crawler, spider)
@@ -209,7 +211,7 @@ class NewsSpider(scrapy.Spider):
         """Persist what only a whole run may commit: learned boilerplate, and feed validators if finished."""
         self.reader.save()
         if reason == "finished":
-            commit_validators(self.crawler, self.state)
+            commit_validators(self.crawler, self.state, skip_sites=self.failed_sites)
         self.state.commit()
 
     def on_error(self, failure: Any) -> None:
@@ -219,6 +221,9 @@ class NewsSpider(scrapy.Spider):
         self.logger.warning("%s %s failed (%s): %s", request.meta.get("newscrawl_kind"), request.url, kind,
                             failure.getErrorMessage()[:200])
         count(self.crawler.stats, site, f"errors/{kind}")
+        if request.meta.get("newscrawl_kind") == "article":
+            count(self.crawler.stats, site, "requested")
+            self.failed_sites.add(site)
 
 
 def _error_kind(failure: Any) -> str:
