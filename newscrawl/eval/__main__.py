@@ -1,0 +1,5 @@
+import sys
+
+from newscrawl.eval import main
+
+sys.exit(main())
