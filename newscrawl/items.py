@@ -10,11 +10,11 @@ import hashlib
 import json
 from dataclasses import dataclass, field, fields
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
-SCHEMA_PATH = Path(__file__).parent / "schema" / "article.schema.json"
+SCHEMA_PATH: Any = resources.files("newscrawl") / "schema" / "article.schema.json"  # works inside eggs
 
 
 @dataclass

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-BUNDLED_SITES_DIR = Path(__file__).parent / "sites"
+# importlib.resources, not __file__: Scrapyd runs the project from a zipped egg.
+BUNDLED_SITES_DIR: Any = resources.files("newscrawl") / "sites"
 BASES_DIRNAME = "_bases"
 
 SOURCE_TYPES = ("feed", "sitemap", "listing")
@@ -268,7 +270,7 @@ def load_site_file(path: Path, bases_dirs: list[Path] | None = None) -> SiteProf
     base_name = data.pop("extends", None)
     if base_name is not None:
         search = bases_dirs or [path.parent / BASES_DIRNAME, BUNDLED_SITES_DIR / BASES_DIRNAME]
-        base_path = next((d / f"{base_name}.toml" for d in search if (d / f"{base_name}.toml").exists()), None)
+        base_path = next((d / f"{base_name}.toml" for d in search if (d / f"{base_name}.toml").is_file()), None)
         if base_path is None:
             raise RegistryError(f"{path}: field 'extends': no base profile {base_name!r} in {search[0]}")
         base = _read_toml(base_path)
@@ -285,7 +287,7 @@ def load_registry(sites_dir: str | Path | None = None) -> dict[str, SiteProfile]
     if not folder.is_dir():
         raise RegistryError(f"{folder}: sites folder does not exist")
     sites: dict[str, SiteProfile] = {}
-    for path in sorted(folder.glob("*.toml")):
+    for path in sorted((p for p in folder.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name):
         site = load_site_file(path)
         if site.key in sites:
             raise RegistryError(f"{path}: field 'key': {site.key!r} already defined in {sites[site.key].path}")
