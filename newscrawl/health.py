@@ -200,13 +200,15 @@ class SiteCheck:
         if not any(link.lastmod for link in doc.links) and len(doc.links) > 1:
             children = [doc.links[0], doc.links[-1]]
         links: list[Link] = []
+        read = []
         for child in children[:MAX_INDEX_CHILDREN]:
             if not self.allowed(child.url):
                 continue
             links, _ = self.read(kind, child.url, depth + 1)
+            read.append(child.url)
             if any(self.site.is_article_url(link.url) for link in links):
-                return links, f"index child {child.url}"
-        return links, f"index of {len(doc.links)}"
+                break
+        return links, f"index of {len(doc.links)}; read {', '.join(read) or 'nothing (robots.txt)'}"
 
     def check_source(self, source: Source) -> list[Link]:
         check, matched = Check(source.type, source.url), []
@@ -220,6 +222,8 @@ class SiteCheck:
                 break
             if check.reason not in ("HTTP 404", f"{source.type} empty"):
                 break  # only a missing or empty current partition falls back to the previous one
+            if attempt:
+                check.url, check.detail = urls[0], f"previous partition {url} failed too"
         self.checks.append(check)  # after the robots.txt checks its reading made
         return matched
 

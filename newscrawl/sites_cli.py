@@ -92,7 +92,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             sources = [c for c in r.checks if c.kind in ("feed", "sitemap", "listing")]
             rows.append([r.key, "ok" if r.ok else "FAIL", f"{sum(c.ok for c in sources)}/{len(sources)}",
                          str(sum(c.matched for c in sources)), str(r.sample.get("text_chars", "-")),
-                         "; ".join(r.reasons) or "-"])
+                         "; ".join(dict.fromkeys(f"{c.kind}: {c.reason}" for c in r.checks if not c.ok)) or "-"])
         print(_table(["key", "status", "sources ok", "article urls", "sample chars", "reason"], rows))
         print(f"\n{len(reports) - len(failed)}/{len(reports)} sites ok; report written to {out}")
     if args.mark_verified:
