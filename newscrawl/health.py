@@ -35,6 +35,7 @@ from newscrawl.sitemaps import fill
 MAX_BYTES = 20 * 1024 * 1024  # a feed, sitemap or article above this is a problem in itself
 MAX_DELAY = 5.0  # a check makes a handful of requests per site; cap very slow profiles
 MAX_INDEX_CHILDREN = 2  # children of a sitemap index read before giving up
+MAX_SAMPLES = 3  # article URLs tried before the article check fails
 
 
 class FetchError(Exception):
@@ -250,40 +251,52 @@ class SiteCheck:
 
     # -- the sampled article ----------------------------------------------------------------------
     def check_article(self, links: list[Link]) -> dict[str, Any]:
-        check = Check("article", links[0].url if links else "")
+        """Newest article URLs first, robots-allowed ones only; passes when one of MAX_SAMPLES extracts.
+
+        Trying a few keeps one deleted or odd article from failing a healthy site; the first failure's
+        reason is reported when none extracts.
+        """
+        check = Check("article", "")
         self.checks.append(check)
-        if not links:
-            self.fail(check, "no article URL to sample")
+        newest_first = sorted(links, key=lambda link: link.published or link.lastmod or "", reverse=True)
+        allowed = [link.url for link in newest_first if self.allowed(link.url)]
+        if not links or not allowed:
+            self.fail(check, "no article URL to sample" if not links else "robots.txt disallows every article URL")
             return {}
-        newest = max(links, key=lambda link: link.published or link.lastmod or "") if any(
-            link.published or link.lastmod for link in links) else links[0]
-        check.url = newest.url
-        if not self.allowed(newest.url):
-            self.fail(check, "robots.txt disallows")
-            return {"url": newest.url}
+        first_failure: tuple[str, str, dict[str, Any]] | None = None
+        for url in allowed[:MAX_SAMPLES]:
+            check.found += 1
+            reason, sample = self.extract_one(url)
+            if not reason:
+                check.url, check.ok, check.reason = url, True, ""
+                return sample
+            first_failure = first_failure or (url, reason, sample)
+        check.url, reason, sample = first_failure
+        self.fail(check, reason)
+        return sample
+
+    def extract_one(self, url: str) -> tuple[str, dict[str, Any]]:
+        """(failure reason or "", sample) for one article URL."""
         try:
-            got = self.get(newest.url)
+            got = self.get(url)
             if got.status != 200:
                 raise FetchError(f"HTTP {got.status}")
         except FetchError as exc:
-            self.fail(check, exc.reason)
-            return {"url": newest.url}
+            return exc.reason, {"url": url}
         from newscrawl.extract import extract_article  # heavy import, only when an article is read
 
         try:
             art = extract_article(got.body, got.url, self.site, http_encoding=got.charset)
         except Exception as exc:  # an extractor crash is a site failure to report, not a check crash
-            self.fail(check, f"extraction error: {type(exc).__name__}: {exc}")
-            return {"url": newest.url}
-        sample = {"url": newest.url, "title": art.title, "published": art.published,
-                  "text_chars": len(art.text or "")}
+            return f"extraction error: {type(exc).__name__}: {exc}", {"url": url}
+        sample = {"url": url, "title": art.title, "published": art.published, "text_chars": len(art.text or "")}
         missing = [name for name, value in (("text", art.text), ("title", art.title), ("date", art.published))
                    if not (value or "").strip()]
         if "text" in missing:
-            self.fail(check, "extraction empty" + self.hint())
-        elif missing:
-            self.fail(check, f"extraction has no {' and no '.join(missing)}")
-        return sample
+            return "extraction empty" + self.hint(), sample
+        if missing:
+            return f"extraction has no {' and no '.join(missing)}", sample
+        return "", sample
 
     def run(self) -> SiteReport:
         started = time.monotonic()

@@ -15,7 +15,7 @@ from newscrawl.registry import BUNDLED_SITES_DIR, RegistryError, load_registry, 
 
 REGISTRY = load_registry()
 SITES = sorted(REGISTRY.values(), key=lambda s: s.key)
-BASES = sorted((BUNDLED_SITES_DIR / "_bases").glob("*.toml"))
+BASES = sorted(p for p in (BUNDLED_SITES_DIR / "_bases").iterdir() if p.name.endswith(".toml"))
 HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 # Example article URLs from the public evidence in candidate-sites.yaml and the profiles' notes.
 EXAMPLE_ARTICLES = {
