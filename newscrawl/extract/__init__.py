@@ -19,6 +19,7 @@ from newscrawl.extract.body import block_key, extract_blocks, filter_blocks
 from newscrawl.extract.dates import to_iso
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
+from newscrawl.extract.lead import find_lead
 from newscrawl.extract.metadata import (
     author_candidates,
     description_of,
@@ -95,6 +96,11 @@ def extract_article(
         candidates = extract_blocks(tree, url, prune, body_css=selectors.body)
     titles = [t for t in (title, jsonld_field(page, "headline"), page.first("og:title")) if t]
     paragraphs, body_bylines = filter_blocks(candidates, titles, learned_boilerplate)
+    lead = find_lead(tree, paragraphs[0] if paragraphs else None, description_of(page))
+    if lead and block_key(lead) not in {block_key(p) for p in paragraphs} and block_key(lead) not in {
+        block_key(t) for t in titles
+    }:
+        paragraphs.insert(0, lead)
 
     published, published_raw, modified = find_dates(tree, page, url, tz, fetched_at)
     if published is None and selectors is not None and selectors.date:

@@ -13,7 +13,7 @@ _PREFIXES = (
     "by", "written by", "author", "authors", "Author", "posted by",
 )
 _PREFIX_RE = re.compile(
-    r"^\s*(?:" + "|".join(sorted(map(re.escape, _PREFIXES), key=len, reverse=True)) + r")(?:\s*[:：\-–—]\s*|\s+)",
+    r"^\s*(?:" + "|".join(sorted(map(re.escape, _PREFIXES), key=len, reverse=True)) + r")(?:\s*[:：\-–—,،]\s*|\s+)",
     re.I,
 )
 _ROLE_SUFFIX_RE = re.compile(r"\s*[-–—|،,]\s*(?:مراسل|محرر|صحفي|صحفية|كاتب|كاتبة|خاص)\b.*$")
@@ -36,6 +36,11 @@ AGENCIES: dict[str, str] = {
 _AGENCY_KEYS = {re.sub(r"[.\s]+", " ", k.lower()).strip(): v for k, v in AGENCIES.items()}
 _SPLIT_RE = re.compile(r"\s*(?:،|,|;|؛|/|\||&|\band\b|\s+و\s+)\s*", re.I)
 _BRACKETS_RE = re.compile(r"^[\s(\[«\"'{]+|[\s)\]»\"'}.:،,]+$")
+
+
+def agency_name(name: str) -> str | None:
+    """The canonical agency name ('أ ف ب', 'رويترز'...) when ``name`` is a known agency."""
+    return _agency_key(name)
 
 
 def _agency_key(name: str) -> str | None:

@@ -22,13 +22,18 @@ class Block:
         return self.link_chars / max(1, len(self.text))
 
 
+def _flat(text: str) -> str:
+    # a raw newline in the HTML source is just whitespace; only <lb/> (a <br>) breaks a line
+    return text.replace("\n", " ").replace("\r", " ")
+
+
 def _collect(element: _Element, parts: list[tuple[str, bool]], in_link: bool = False) -> None:
     """(text, inside a link) pieces in document order; "\n" pieces mark line and block breaks."""
     linked = in_link or element.tag == "ref"
     if element.tag == "lb":
         parts.append(("\n", False))
     elif element.text and element.tag != "graphic":
-        parts.append((element.text, linked))
+        parts.append((_flat(element.text), linked))
     for child in element:
         block = child.tag in _BLOCK_TAGS
         if block:
@@ -37,7 +42,7 @@ def _collect(element: _Element, parts: list[tuple[str, bool]], in_link: bool = F
         if block:
             parts.append(("\n", False))
         if child.tail:
-            parts.append((child.tail, linked))
+            parts.append((_flat(child.tail), linked))
 
 
 def _lines(parts: list[tuple[str, bool]]) -> list[tuple[str, int]]:

@@ -64,48 +64,87 @@ def extract_blocks(tree: HtmlElement, url: str | None, prune_xpaths: tuple[str, 
     return run_trafilatura(pruned, url)
 
 
+def _after_headline(blocks: list[Block], title_keys: set[str]) -> list[Block]:
+    """Drop page-header chrome that trafilatura kept before a repeated headline.
+
+    When the headline itself shows up among the first blocks and only short blocks precede it (ticker
+    items, a previous-article link, labels), the story starts after it.
+    """
+    for i, block in enumerate(blocks[:10]):
+        if block_key(block.text) in title_keys:
+            if all(len(b.text.split()) <= 25 for b in blocks[:i]):
+                return blocks[i + 1:]
+            return blocks
+    return blocks
+
+
+def _is_dateline(text: str) -> bool:
+    # "الحديدة، نيوزيمن:" / "القاهرة - أ ش أ:" alone on a line: place and source, not story text
+    return len(text.split()) <= 4 and text.rstrip().endswith((":", "：")) and bool(re.search(r"[،,\-–]", text))
+
+
 def filter_blocks(
     blocks: list[Block],
     titles: Collection[str] = (),
     learned: Collection[str] = (),
+    dropped: list[tuple[str, str]] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(paragraphs, byline strings found in the body) after the lexicon and structure rules."""
+    """(paragraphs, byline strings found in the body) after the lexicon and structure rules.
+
+    ``dropped`` collects (block, reason) pairs, for debugging and tests.
+    """
     title_keys = {block_key(t) for t in titles if t}
+    title_keys.discard("")
     learned_keys = set(learned)
-    kept: list[str] = []
+    kept: list[tuple[str, bool]] = []  # (text, looks like a headline)
     bylines: list[str] = []
     seen: set[str] = set()
     skip_headlines = False
-    for block in blocks:
+    log = dropped if dropped is not None else []
+    for block in _after_headline(blocks, title_keys):
         text = block.text
         key = block_key(text)
         if not key:
+            log.append((text, "empty"))
             continue
         words = len(text.split())
         if skip_headlines:
             if _is_headline_like(block):
+                log.append((text, "teaser-headline"))
                 continue
             skip_headlines = False
         reason = boilerplate_reason(text)
         if reason in ("teaser", "prev-next"):
-            # a bare label ("اقرأ أيضا", "السابق"): the linked headline(s) after it go too
+            # a bare label ("اقرأ أيضا", "السابق"): the linked headline(s) after it go too, and for a bare
+            # previous/next label, the headline right before it (templates put the label on either side)
             skip_headlines = words <= 4
+            if reason == "prev-next" and words <= 2 and kept and kept[-1][1]:
+                log.append((kept.pop()[0], "prev-next-headline"))
+            log.append((text, reason))
             continue
+        if reason is None:
+            reason = (
+                "learned" if key in learned_keys
+                else "title" if key in title_keys
+                or any(key.startswith(t) and len(key) < len(t) + 12 for t in title_keys)
+                else "linked-headline" if block.link_density >= 0.6 and words <= 30
+                else "byline" if words <= 8 and BYLINE.search(fold(text))
+                else "dateline" if _is_dateline(text)
+                else "date" if _is_date_line(text)
+                else "duplicate" if key in seen and words >= 3
+                else None
+            )
         if reason:
-            continue
-        if key in learned_keys or key in title_keys:
-            continue
-        if any(key.startswith(t) and len(key) < len(t) + 12 for t in title_keys if t):
-            continue  # headline + a label ("... صور")
-        if block.link_density >= 0.6 and words <= 30:
-            continue  # a linked headline
-        if words <= 8 and BYLINE.search(fold(text)):
-            bylines.append(text)
-            continue
-        if _is_date_line(text):
-            continue
-        if key in seen and words >= 3:
+            if reason == "byline":
+                bylines.append(text)
+            log.append((text, reason))
             continue
         seen.add(key)
-        kept.append(text)
-    return kept, bylines
+        kept.append((text, _is_headline_like(block)))
+    # one- or two-word fragments before the first real paragraph: section labels, "مشاركة", a lone place
+    first_long = next((i for i, (text, _) in enumerate(kept) if len(text.split()) >= 8), 0)
+    for text, _ in kept[:first_long]:
+        if len(text.split()) <= 2:
+            log.append((text, "leading-fragment"))
+    kept = [k for i, k in enumerate(kept) if i >= first_long or len(k[0].split()) > 2]
+    return [text for text, _ in kept], bylines

@@ -14,11 +14,13 @@ ARTICLE_TYPES = {
     "scholarlyarticle", "techarticle", "report",
 }
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# HTML comment and CDATA wrappers, also behind JavaScript line comments: "//<![CDATA[" ... "//]]>"
+_WRAPPER_RE = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 _TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 
 
 def _loads(raw: str) -> Any:
-    raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";")
+    raw = _WRAPPER_RE.sub("", raw).strip().rstrip(";")
     for attempt in (raw, _TRAILING_COMMA_RE.sub(r"\1", _CONTROL_RE.sub(" ", raw.replace("\n", " ")))):
         try:
             return json.loads(attempt)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
+from newscrawl.extract.authors import agency_name, strip_prefix
 from newscrawl.extract.text import clean_inline
 
 _BYLINE_XPATH = (
     ".//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'byline') "
     "or contains(@class,'writer') or contains(@id,'author') or contains(@class,'Author') "
-    "or contains(@class,'reporter')]"
+    "or contains(@class,'reporter') or contains(@class,'write') or contains(@class,'Write') "
+    "or contains(@class,'kateb') or contains(@class,'katib')]"
 )
 
 
@@ -21,6 +25,8 @@ def visible_byline(tree: HtmlElement) -> list[str]:
         if element.get("itemprop") == "author" and element.find(".//*[@itemprop='name']") is not None:
             element = element.find(".//*[@itemprop='name']")
         text = clean_inline(element.get("content") or element.text_content())
-        if text and 1 <= len(text.split()) <= 8:
+        # a person's name has two words at least; a single word here is a section or the outlet's logo
+        name = strip_prefix(text)
+        if 2 <= len(name.split()) <= 8 and not re.search(r"https?:|www\.|\d", text) or agency_name(name):
             return [text]
     return []

@@ -1,0 +1,59 @@
+"""The standfirst (lead) shown between the headline and the body, which body extractors often skip.
+
+GOLD_SPEC: a lead shown directly under the headline as part of the article is the first paragraph. It is
+recognised by its slot (class/id such as lead, standfirst, subtitle, summary, excerpt; itemprop=description)
+or by repeating the page's meta description, and only between the h1 and the first body paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.lexicon import BYLINE, boilerplate_reason, fold
+from newscrawl.extract.text import clean_block
+
+_LEAD_MARKER_RE = re.compile(
+    r"lead|standfirst|sub-?title|sub_title|subheadline|summary|excerpt|intro|brief|abstract|chapo|chapeau|"
+    r"strapline|teaser-text|nabza|description",
+    re.I,
+)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", fold(text)).strip()
+
+
+def find_lead(tree: HtmlElement, first_block: str | None, description: str | None) -> str | None:
+    if not first_block:
+        return None
+    body_probe = _key(first_block)[:40]
+    description_key = _key(description or "")
+    h1_seen = False
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "h1":
+            h1_seen = True
+            continue
+        if not h1_seen or element.tag in ("script", "style", "meta", "link", "noscript"):
+            continue
+        own = _key(element.text or "")
+        if body_probe and own and body_probe[:20] in own and body_probe.startswith(own[:20]):
+            return None  # reached the body without meeting a lead
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+        is_slot = bool(_LEAD_MARKER_RE.search(marker)) or element.get("itemprop") == "description"
+        text = clean_block(element.text_content())
+        key = _key(text)
+        if not key or not (is_slot or (description_key and key == description_key)):
+            continue
+        if body_probe and body_probe in key:
+            return None  # a container that holds the body too, not a lead
+        words = len(text.split())
+        links = sum(len(a.text_content().strip()) for a in element.iter("a"))
+        if 6 <= words <= 120 and links < 0.3 * len(text) and not boilerplate_reason(text) and not BYLINE.search(
+            fold(text)
+        ):
+            return text
+    return None
