@@ -21,7 +21,6 @@ from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
 from newscrawl.extract.lead import find_lead
 from newscrawl.extract.metadata import (
-    author_candidates,
     description_of,
     image_of,
     jsonld_field,
@@ -33,7 +32,7 @@ from newscrawl.extract.published import find_dates
 from newscrawl.extract.selectors import css_xpaths, select_text
 from newscrawl.extract.text import clean_inline, repair_mojibake
 from newscrawl.extract.title import choose_title
-from newscrawl.extract.visible import visible_byline
+from newscrawl.extract.visible import choose_byline
 
 __all__ = ["Extraction", "extract_article", "block_key"]
 
@@ -109,9 +108,7 @@ def extract_article(
         published_raw = select_text(tree, selectors.date)
         published = parse_arabic_date(published_raw, tz, fetched_at)
 
-    names, _ = author_candidates(page)
-    if not names:
-        names = visible_byline(tree) or body_bylines
+    names = choose_byline(page, tree, body_bylines)
     if not names and selectors is not None and selectors.author:
         names = [n for n in [select_text(tree, selectors.author)] if n]
     authors, agencies = split_byline(names)

@@ -7,6 +7,7 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import agency_name, strip_prefix
+from newscrawl.extract.metadata import PageMeta, author_candidates
 from newscrawl.extract.text import clean_inline
 
 _BYLINE_XPATH = (
@@ -30,3 +31,25 @@ def visible_byline(tree: HtmlElement) -> list[str]:
         if 2 <= len(name.split()) <= 8 and not re.search(r"https?:|www\.|\d", text) or agency_name(name):
             return [text]
     return []
+
+
+_JUNK_AUTHOR_RE = re.compile(r"https?:|www\.|\.(?:com|net|org)\b|developed|powered|designed|admin|webmaster|editor$",
+                             re.I)
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+
+
+def choose_byline(page: PageMeta, tree: HtmlElement, body_bylines: list[str]) -> list[str]:
+    """Author strings: JSON-LD author, then the visible byline, then <meta name=author>, then a byline line
+    found in the body ("كتب: …"). Meta authors naming the web developer or the site's handle are skipped."""
+    names, _ = author_candidates(page)
+    if page.jsonld and page.jsonld.get("author") and names:
+        return names
+    visible = visible_byline(tree)
+    if visible:
+        return visible
+    meta = [n for n in names if not _JUNK_AUTHOR_RE.search(n)]
+    # a Latin one-word handle on an Arabic page ("akhbarelyom") is the site, not a person
+    meta = [n for n in meta if _ARABIC_RE.search(n) or len(n.split()) >= 2 or agency_name(n)]
+    if meta:
+        return meta
+    return [b for b in body_bylines if not re.match(r"(?i)\s*(?:role|تصوير)", b)]
