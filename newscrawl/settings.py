@@ -7,6 +7,14 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_MIN_TEXT_CHARS  shorter texts are dropped as not articles (default 200)
   NEWSCRAWL_COMMIT_EVERY    records between fsync + state commit (default 50)
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
+Rendering JavaScript sites (docs/rendering.md):
+  NEWSCRAWL_BROWSER_PATH    the Chromium executable to use (default: searched at run time)
+  NEWSCRAWL_BROWSER_SEARCH  where to search for a system Chromium (list; default newscrawl.browser.SYSTEM_CHROMIUM)
+  NEWSCRAWL_BROWSER_ARGS    extra Chromium command-line flags (list)
+  NEWSCRAWL_RENDER_MIN_TEXT_CHARS  auto sites: a shorter plain text is fetched again in the browser
+                            (default: NEWSCRAWL_MIN_TEXT_CHARS)
+  NEWSCRAWL_RENDER_WAIT     seconds a page may take to show its article element / reach network idle (10)
+  NEWSCRAWL_RENDER_SCROLL_PAUSE  seconds to wait for new links after each scroll of a listing (3)
 """
 
 from newscrawl import __version__
@@ -66,3 +74,16 @@ NEWSCRAWL_STATE_PATH = None
 NEWSCRAWL_MIN_TEXT_CHARS = 200
 NEWSCRAWL_COMMIT_EVERY = 50
 NEWSCRAWL_SKIP_SEEN = True
+
+# The browser (scrapy-playwright). Its download handler is installed by the spider only when a selected site
+# renders (browser/auto), and only requests with meta["playwright"] use it; see spiders/rendering.py.
+NEWSCRAWL_BROWSER_PATH = None
+NEWSCRAWL_BROWSER_SEARCH = None
+NEWSCRAWL_BROWSER_ARGS = []
+NEWSCRAWL_RENDER_MIN_TEXT_CHARS = None
+NEWSCRAWL_RENDER_WAIT = 10.0
+NEWSCRAWL_RENDER_SCROLL_PAUSE = 3.0
+PLAYWRIGHT_ABORT_REQUEST = "spiders.page_actions.should_abort"  # images, fonts, media, ad/analytics hosts
+PLAYWRIGHT_MAX_CONTEXTS = 1  # one shared context (spiders.rendering.CONTEXT)
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4  # open pages at once: each costs tens of MB
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms

@@ -15,6 +15,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
+from newscrawl.browser import BrowserNotFoundError
 from newscrawl.discovery import (
     DiscoveryError,
     Link,
@@ -30,6 +31,7 @@ from newscrawl.stats import count
 from newscrawl.urls import canonicalize
 from spiders.articles import ArticleReader
 from spiders.conditional import commit_validators, conditional_headers, remember_validators
+from spiders.rendering import Rendering
 
 
 class SpiderArgumentError(ValueError):
@@ -76,6 +78,8 @@ class NewsSpider(scrapy.Spider):
         for site in spider.sites.values():
             slots.setdefault(site.key, {"concurrency": site.concurrency, "delay": site.delay, "jitter": 0.5})
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        # The browser download handler, only when a selected site may need it (render browser/auto).
+        spider.rendering = Rendering(crawler, spider.sites)
         spider.state = crawl_state(crawler)  # takes the run lock now: a second run fails at start
         spider.reader = ArticleReader(crawler, spider)
         return spider
@@ -83,6 +87,7 @@ class NewsSpider(scrapy.Spider):
     # -- requests
     def _request(self, url: str, site: SiteProfile, kind: str, callback: Any, **meta: Any) -> scrapy.Request:
         meta.update(site=site.key, newscrawl_kind=kind, download_slot=site.key)
+        meta.update(self.rendering.meta_for(site, kind, meta.get("scroll", 0)))
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta,
                               dont_filter=kind != "article" and meta.get("depth_hop", 0) == 0)
 
@@ -122,7 +127,10 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Any:
         # A spider method (not the reader's) so requests stay serializable for JOBDIR pause/resume.
-        return self.reader.parse_article(response)
+        item = self.reader.parse_article(response)
+        # An auto site's page that came out as a JavaScript shell is fetched again through the browser.
+        refetch = self.rendering.article_fallback(response, item)
+        return item if refetch is None else refetch
 
     def _in_range(self, day: str) -> bool:
         try:
@@ -185,6 +193,10 @@ class NewsSpider(scrapy.Spider):
         hop, max_depth = response.meta.get("depth_hop", 0), response.meta.get("source_depth", 1)
         links = listing_links(response.body, response.url, response.encoding)
         articles = [Link(u) for u in links if site.is_article_url(u)]
+        refetch = self.rendering.listing_fallback(response, len(articles))
+        if refetch is not None:
+            yield refetch
+            return
         yield from self._articles_from(articles, site, "listing", response.url)
         if hop >= max_depth:
             return
@@ -232,6 +244,10 @@ def _error_kind(failure: Any) -> str:
 
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
+    if failure.check(BrowserNotFoundError):
+        return "no_browser"
+    if type(failure.value).__module__.startswith("playwright"):
+        return "browser_timeout" if type(failure.value).__name__ == "TimeoutError" else "browser_error"
     if failure.check(DNSLookupError):
         return "dns"
     if failure.check(TimeoutError, TCPTimedOutError):
