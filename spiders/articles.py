@@ -43,7 +43,8 @@ class ArticleReader:
     def parse_article(self, response: Response) -> Any:
         site = self.spider.sites[response.meta["site"]]
         stats = self.crawler.stats
-        count(stats, site.key, "requested")
+        if not response.meta.get("render_fallback"):  # a browser re-fetch is the same article requested once
+            count(stats, site.key, "requested")
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         if not isinstance(response, TextResponse) or (content_type and "html" not in content_type
                                                        and "xml" not in content_type):
