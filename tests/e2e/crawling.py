@@ -1,0 +1,61 @@
+"""Helpers for end-to-end tests: run the real ``scrapy crawl news`` and read what it wrote."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def crawl_command(sites_dir: Path, out_dir: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"NEWSCRAWL_SITES_DIR={sites_dir}",
+            "-s", f"NEWSCRAWL_OUTPUT_DIR={out_dir}", "-s", "LOG_LEVEL=INFO", *args]
+
+
+def run_crawl(sites_dir: Path, out_dir: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run a whole crawl in a subprocess (its own reactor), from the repo root."""
+    return subprocess.run(crawl_command(sites_dir, out_dir, *args), cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def start_crawl(sites_dir: Path, out_dir: Path, *args: str, log: Path) -> subprocess.Popen:
+    fh = log.open("w")
+    return subprocess.Popen(crawl_command(sites_dir, out_dir, *args), cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
+
+
+def kill(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    os.killpg(process.pid, sig)
+    process.wait(timeout=60)
+
+
+def jsonl_files(out_dir: Path) -> list[Path]:
+    return sorted(p for p in out_dir.glob("*/*.jsonl") if p.parent.name not in ("runs", "warc"))
+
+
+def read_records(out_dir: Path) -> list[dict[str, Any]]:
+    """Every exported record, failing on any line that is not a whole JSON object."""
+    records = []
+    for path in jsonl_files(out_dir):
+        data = path.read_bytes()
+        assert not data or data.endswith(b"\n"), f"{path} ends with a partial line"
+        for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:  # pragma: no cover - the assertion is the point
+                raise AssertionError(f"{path}:{number} is not valid JSON: {exc}") from None
+    return records
+
+
+def manifests(out_dir: Path) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out_dir / "runs").glob("*.json"))]
+
+
+def stat_lines(log: str) -> str:
+    return log[log.find("Dumping Scrapy stats"):]
