@@ -11,15 +11,13 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from newscrawl.extract.learned import BoilerplateLearner
 from scrapy.http import Response, TextResponse
 
-from newscrawl.extract import extract_article
-from newscrawl.items import Article, article_id
+from newscrawl.article_builder import PageContext, build_article, charset_of
+from newscrawl.extensions.warc import WarcArchive
+from newscrawl.extract.learned import BoilerplateLearner
 from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
-from newscrawl.textnorm import content_hash
-from newscrawl.urls import canonicalize, url_key
 
 logger = logging.getLogger(__name__)
 LEARNED_BLOB = "learned_boilerplate"
@@ -51,56 +49,24 @@ class ArticleReader:
             logger.warning("dropped %s: not an HTML page (%s)", response.url, content_type or "no type")
             count(stats, site.key, "dropped/not_html")
             return None
-        fetched_at = datetime.now(UTC)
-        http_encoding = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        http_charset = http_encoding.partition("charset=")[2].split(";")[0].strip() or None
-        try:
-            extraction = extract_article(
-                response.body, response.url, site, http_encoding=http_charset, fetched_at=fetched_at,
-                learned_boilerplate=self.learner.known(site.key),
-            )
-        except Exception as exc:  # a page that breaks the extractor must not stop the crawl
-            logger.warning("dropped %s: extraction failed: %r", response.url, exc)
+        ctx = PageContext(
+            site=site, url=response.url, fetched_at=datetime.now(UTC).replace(microsecond=0),
+            discovered_via=dict(response.meta.get("discovered_via") or {"type": "start", "url": None}),
+            rendered=bool(response.meta.get("playwright")),
+            http_charset=charset_of(response.headers.get(b"Content-Type", b"").decode("latin-1")),
+            learned_boilerplate=self.learner.known(site.key),
+        )
+        archive = WarcArchive.of(self.crawler)
+        if archive is not None:  # archived with the very context the item is built from (docs/warc.md)
+            ctx = archive.archive(response, ctx)
+        built = build_article(response.body, ctx)
+        if built.rejected == "extraction_error":
+            logger.warning("dropped %s: extraction failed: %s", response.url, built.detail)
             count(stats, site.key, "dropped/extraction_error")
             return None
-        if extraction.mojibake:
-            logger.warning("dropped %s: text is mojibake after decoding as %s", response.url, extraction.encoding)
-            count(stats, site.key, "dropped/mojibake")
+        if built.rejected:
+            logger.warning("dropped %s: %s", response.url, built.detail)
+            count(stats, site.key, f"dropped/{built.rejected}")
             return None
-        self.learner.observe(site.key, extraction.blocks)
-
-        canonical = canonicalize(response.url)
-        if extraction.canonical_url:
-            try:
-                declared = canonicalize(extraction.canonical_url, base=response.url)
-            except ValueError:
-                declared = None
-            # A canonical pointing at another outlet (syndicated copy) must not take that outlet's id.
-            if declared and site.owns_url(declared):
-                canonical = declared
-        text = extraction.text or ""
-        return Article(
-            id=article_id(url_key(canonical)),
-            url=response.url,
-            canonical_url=canonical,
-            site=site.key,
-            site_name=site.name,
-            country=site.country,
-            language=extraction.language or site.language,
-            title=extraction.title or "",
-            text=text,
-            description=extraction.description,
-            authors=list(extraction.authors),
-            agencies=list(extraction.agencies),
-            published=extraction.published,
-            published_raw=extraction.published_raw,
-            modified=extraction.modified,
-            section=extraction.section,
-            tags=list(extraction.tags),
-            image=extraction.image,
-            word_count=len(text.split()),
-            fetched_at=fetched_at.isoformat(timespec="seconds"),
-            discovered_via=dict(response.meta.get("discovered_via") or {"type": "start", "url": None}),
-            content_hash=content_hash(text) if text else "",
-            rendered=bool(response.meta.get("playwright")),
-        )
+        self.learner.observe(site.key, built.extraction.blocks)
+        return built.article

@@ -1,0 +1,237 @@
+"""WARC archives of article pages: written during the crawl, read back by ``newscrawl reextract``.
+
+Each article page is three records, written together into one gzipped WARC file (one gzip member per record,
+so any record can be read from its offset):
+
+1. ``request``: the HTTP request as Scrapy sent it (method, path, headers, Host);
+2. ``response``: status, headers and body as the spider received them. Scrapy has already undone the
+   Content-Encoding (gzip, br) at that point, so the body is stored decoded: ``Content-Encoding`` and
+   ``Transfer-Encoding`` are renamed ``X-Archive-Orig-…`` (the convention of pywb and other replay tools) and
+   ``Content-Length`` is the stored body's length. Items point here: ``warc_file`` + ``warc_offset``;
+3. ``metadata`` (``application/json``, ``WARC-Concurrent-To`` the response): what the crawl knew besides
+   the page and what decides the item (site key, ``discovered_via``, rendered, the learned-boilerplate set in
+   force). A learned-boilerplate set is stored once per file in its own metadata record
+   (``urn:newscrawl:learned-boilerplate:<sha1>``) and referenced by digest.
+
+The WARC-Date of the response record is the item's ``fetched_at``. Files rotate at a size limit
+(``<run-id>-<nnnnn>.warc.gz``); a page's records never span two files. No Scrapy import here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import iso_date_to_datetime
+from warcio.warcwriter import WARCWriter
+
+logger = logging.getLogger(__name__)
+
+LEARNED_URN = "urn:newscrawl:learned-boilerplate:"
+ORIG_PREFIX = "X-Archive-Orig-"
+_DECODED_HEADERS = ("content-encoding", "transfer-encoding", "content-length")
+
+Headers = list[tuple[str, str]]
+
+
+def learned_digest(blocks: Iterable[str]) -> str | None:
+    """A stable digest of a learned-boilerplate set (None for the empty set)."""
+    ordered = sorted(set(blocks))
+    if not ordered:
+        return None
+    return hashlib.sha1("\n".join(ordered).encode("utf-8")).hexdigest()
+
+
+def warc_date(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _stored_response_headers(headers: Headers, body_length: int) -> Headers:
+    out: Headers = []
+    for name, value in headers:
+        if name.lower() in _DECODED_HEADERS:
+            if name.lower() != "content-length":
+                out.append((ORIG_PREFIX + name, value))
+            continue
+        out.append((name, value))
+    out.append(("Content-Length", str(body_length)))
+    return out
+
+
+@dataclass
+class ArchivedPage:
+    """One article page read back from a WARC file."""
+
+    url: str
+    status: int
+    headers: Headers
+    body: bytes
+    fetched_at: datetime
+    warc_file: str  # file name (no folder), as items carry it
+    warc_offset: int  # offset of the response record
+    metadata: dict[str, Any] = field(default_factory=dict)
+    learned_boilerplate: frozenset[str] = frozenset()
+
+    def header(self, name: str) -> str | None:
+        """The last value of a header (as Scrapy's ``Headers.get`` returns it)."""
+        values = [v for k, v in self.headers if k.lower() == name.lower()]
+        return values[-1] if values else None
+
+
+class WarcWriterRotating:
+    """Appends article pages to gzipped WARC files under ``folder``, starting a new file past ``max_bytes``."""
+
+    def __init__(self, folder: str | Path, prefix: str, max_bytes: int = 1_000_000_000,
+                 info: dict[str, Any] | None = None):
+        self.folder, self.prefix, self.max_bytes = Path(folder), prefix, max_bytes
+        self.info = dict(info or {})
+        self.serial = 0
+        self.fh: BinaryIO | None = None
+        self.writer: WARCWriter | None = None
+        self.name = ""
+        self._learned_written: set[str] = set()
+        self.pages = 0
+
+    def _open(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        while True:
+            self.name = f"{self.prefix}-{self.serial:05d}.warc.gz"
+            self.serial += 1
+            path = self.folder / self.name
+            if not path.exists():  # never append to an earlier file: a killed run may have cut its end
+                break
+        self.fh = (self.folder / self.name).open("xb")
+        self.writer = WARCWriter(self.fh, gzip=True, warc_version="1.0")
+        self._learned_written = set()
+        info = {"software": "newscrawl", "format": "WARC File Format 1.0", **self.info}
+        self.writer.write_record(self.writer.create_warcinfo_record(self.name, info))
+
+    def _rotate_if_full(self) -> None:
+        if self.fh is not None and self.fh.tell() >= self.max_bytes:
+            self.close()
+        if self.fh is None:
+            self._open()
+
+    def _json_record(self, uri: str, data: dict[str, Any], when: str, refers_to: str | None = None) -> Any:
+        assert self.writer is not None
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        headers = {"WARC-Date": when}
+        if refers_to:
+            headers["WARC-Concurrent-To"] = refers_to
+        return self.writer.create_warc_record(uri, "metadata", payload=BytesIO(payload), length=len(payload),
+                                              warc_content_type="application/json", warc_headers_dict=headers)
+
+    def write_page(self, *, url: str, method: str, request_headers: Headers, status: int, protocol: str | None,
+                   response_headers: Headers, body: bytes, fetched_at: datetime, metadata: dict[str, Any],
+                   learned_boilerplate: Iterable[str] = ()) -> tuple[str, int]:
+        """Write request, response and metadata records; return (file name, offset of the response record)."""
+        self._rotate_if_full()
+        assert self.writer is not None and self.fh is not None
+        when = warc_date(fetched_at)
+        blocks = sorted(set(learned_boilerplate))
+        digest = learned_digest(blocks)
+        if digest and digest not in self._learned_written:
+            self.writer.write_record(self._json_record(LEARNED_URN + digest,
+                                                       {"site": metadata.get("site"), "blocks": blocks}, when))
+            self._learned_written.add(digest)
+
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        proto = protocol or "HTTP/1.1"
+        req_headers = [("Host", parts.netloc)] + [(k, v) for k, v in request_headers if k.lower() != "host"]
+        request = self.writer.create_warc_record(
+            url, "request", payload=BytesIO(b""), length=0, warc_headers_dict={"WARC-Date": when},
+            http_headers=StatusAndHeaders(f"{method} {target} {proto}", req_headers, is_http_request=True))
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = "Unknown"
+        response = self.writer.create_warc_record(
+            url, "response", payload=BytesIO(body), length=len(body), warc_headers_dict={"WARC-Date": when},
+            http_headers=StatusAndHeaders(f"{status} {reason}", _stored_response_headers(response_headers,
+                                                                                         len(body)),
+                                          protocol=proto))
+        response_id = response.rec_headers.get_header("WARC-Record-ID")
+        request.rec_headers.add_header("WARC-Concurrent-To", response_id)
+        self.writer.write_record(request)
+        offset = self.fh.tell()
+        self.writer.write_record(response)
+        meta = {**metadata, "learned_boilerplate": digest}
+        self.writer.write_record(self._json_record(url, meta, when, refers_to=response_id))
+        self.fh.flush()  # a SIGKILL after this keeps the page: the OS has it
+        self.pages += 1
+        return self.name, offset
+
+    def sync(self) -> None:
+        """fsync the open file (before exported items that point into it are marked durable)."""
+        if self.fh is not None:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.sync()
+            self.fh.close()
+            self.fh, self.writer = None, None
+
+
+def _http_headers(record: Any) -> Headers:
+    if record.http_headers is None:
+        return []
+    return [(k, v) for k, v in record.http_headers.headers]
+
+
+def _fetched_at(record: Any) -> datetime:
+    return iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(tzinfo=UTC)
+
+
+def read_pages(path: str | Path) -> Iterator[ArchivedPage]:
+    """The article pages of one WARC file, in the order they were archived.
+
+    A response record without its newscrawl metadata record (a WARC written by another tool) is still
+    yielded, with empty metadata. A file cut short by a killed run yields the pages before the cut.
+    """
+    path = Path(path)
+    learned: dict[str, frozenset[str]] = {}
+    pending: dict[str, ArchivedPage] = {}
+    with path.open("rb") as fh:
+        records = ArchiveIterator(fh)
+        try:
+            for record in records:
+                rtype = record.rec_type
+                if rtype == "response":
+                    offset = records.get_record_offset()
+                    page = ArchivedPage(
+                        url=record.rec_headers.get_header("WARC-Target-URI"),
+                        status=int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0,
+                        headers=_http_headers(record), body=record.content_stream().read(),
+                        fetched_at=_fetched_at(record), warc_file=path.name, warc_offset=offset)
+                    pending[record.rec_headers.get_header("WARC-Record-ID")] = page
+                elif rtype == "metadata" and "json" in (record.rec_headers.get_header("Content-Type") or ""):
+                    data = json.loads(record.content_stream().read().decode("utf-8"))
+                    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                    if uri.startswith(LEARNED_URN):
+                        learned[uri[len(LEARNED_URN):]] = frozenset(data.get("blocks") or ())
+                        continue
+                    page = pending.pop(record.rec_headers.get_header("WARC-Concurrent-To") or "", None)
+                    if page is None:
+                        continue
+                    page.metadata = data
+                    digest = data.get("learned_boilerplate")
+                    page.learned_boilerplate = learned.get(digest, frozenset()) if digest else frozenset()
+                    yield page
+        except Exception as exc:  # a cut gzip member or record: keep what came before
+            logger.warning("%s: stopped reading at a damaged or cut record (%s)", path, exc)
+    yield from pending.values()
