@@ -86,6 +86,8 @@ def split_byline(raw: str | list[str] | None) -> tuple[list[str], list[str]]:
     agencies: list[str] = []
     for item in items:
         text = strip_prefix(str(item))
+        if re.search(r"https?:|www\.", text):
+            continue  # an author page URL, not a name
         text = _ROLE_SUFFIX_RE.sub("", text)
         # "(أبوظبي - البيان)": place - source; the source is the credit
         inner = _BRACKETS_RE.sub("", text)

@@ -183,7 +183,8 @@ def parse_arabic_date(text: str | None, tz: str | None = None, now: datetime | N
 
 
 def _dateparser_fallback(text: str, norm: str, zone: timezone | ZoneInfo) -> datetime | None:
-    if not re.search(r"\d", norm):
+    # only absolute dates: a relative one without a fetch time must stay unresolved (determinism)
+    if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", norm) or _RELATIVE_RE.search(norm):
         return None
     import dateparser  # slow import, rarely needed
 

@@ -14,14 +14,21 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]
 _CP1252_HIGH = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
 _BYTE_OF = {ch: 0x80 + i for i, ch in enumerate(_CP1252_HIGH)}
 _BYTE_OF.update({chr(b): b for b in range(0x80, 0x100) if chr(b) not in _CP1252_HIGH or b >= 0xA0})
+# cp1252 has no character for 0x81; decoders replace it with U+FFFD, and in Arabic mojibake "Ù\ufffd" is
+# almost always "ف" (D9 81)
+_BYTE_OF["\ufffd"] = 0x81
 _CONT = "[" + re.escape("".join(ch for ch, b in _BYTE_OF.items() if 0x80 <= b <= 0xBF)) + "]"
 _LEAD2 = "[\u00c2-\u00df]"
 _LEAD3 = "[\u00e0-\u00ef]"
 # a run of mis-decoded UTF-8 sequences (2- and 3-byte), possibly with spaces/ASCII punctuation between
 _MOJIBAKE_SEQ = f"(?:{_LEAD2}{_CONT}|{_LEAD3}{_CONT}{_CONT})"
 _MOJIBAKE_RUN_RE = re.compile(f"{_MOJIBAKE_SEQ}(?:[ -~]*{_MOJIBAKE_SEQ})*")
-# Arabic UTF-8 letters start with 0xD8-0xDB: "Ø", "Ù", "Ú", "Û" followed by a continuation character
-_ARABIC_MOJIBAKE_RE = re.compile(f"[\u00d8\u00d9\u00da\u00db]{_CONT}")
+# a UTF-8 lead byte read as Latin-1 ("Ø", "Ù" for Arabic; "Ã", "Â" when it happened twice) followed by a
+# continuation character
+# what is left when the continuation bytes were lost ("Ù?") or half the text was repaired: "Ø"/"Ù" glued
+# to Arabic letters
+_HALF_REPAIRED_RE = re.compile("[\u0600-\u06ff][\u00d8\u00d9]|[\u00d8\u00d9][\u0600-\u06ff?]")
+_MOJIBAKE_PAIR_RE = re.compile(f"[\u00c2-\u00df]{_CONT}")
 
 
 def clean_inline(text: str) -> str:
@@ -46,13 +53,19 @@ def _unmojibake_run(match: re.Match[str]) -> str:
 
 
 def mojibake_score(text: str) -> int:
-    """How many Arabic-letters-as-Latin-1 pairs ("Ø§", "Ù„") the text holds."""
-    return len(_ARABIC_MOJIBAKE_RE.findall(text))
+    """How many mis-decoded UTF-8 pairs ("Ø§", "Ù„", "Ã\x99") the text holds."""
+    return len(_MOJIBAKE_PAIR_RE.findall(text))
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8 read as cp1252/latin-1 where it is clearly that; return (text, still_broken)."""
-    if mojibake_score(text) < 3:
-        return text, False
-    repaired = _MOJIBAKE_RUN_RE.sub(_unmojibake_run, text)
-    return repaired, mojibake_score(repaired) >= 3
+    score = mojibake_score(text)
+    if score < 3:
+        return text, len(_HALF_REPAIRED_RE.findall(text)) >= 3
+    for _ in range(3):  # text mis-decoded twice needs two passes
+        repaired = _MOJIBAKE_RUN_RE.sub(_unmojibake_run, text)
+        new_score = mojibake_score(repaired)
+        if new_score >= score:
+            break
+        text, score = repaired, new_score
+    return text, score >= 3 or len(_HALF_REPAIRED_RE.findall(text)) >= 3
