@@ -1,0 +1,14 @@
+"""The outlet templates. Adding an outlet = one module with an ``Outlet`` subclass + one line below.
+
+Order matters only for the round-robin spread of ``extra_articles`` and for the order of ``outlets``.
+"""
+
+from __future__ import annotations
+
+from ..model import Outlet
+from .nile import Nile
+from .qadim import Qadim
+from .sahel import Sahel
+from .wadi import Wadi
+
+OUTLET_CLASSES: tuple[type[Outlet], ...] = (Wadi, Sahel, Nile, Qadim)
