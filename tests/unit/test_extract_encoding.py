@@ -17,7 +17,8 @@ PARAGRAPHS = [
 
 def page(meta: str = "") -> str:
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    return f"<html><head>{meta}<title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{body}</article></body></html>"
+    head = f"<head>{meta}<title>{TITLE}</title></head>"
+    return f"<html>{head}<body><article><h1>{TITLE}</h1>{body}</article></body></html>"
 
 
 def test_windows_1256_with_charset_only_in_meta() -> None:
