@@ -28,6 +28,9 @@ class Article:
     language: str
     title: str
     text: str
+    # optional (NEWSCRAWL_TEXT_NORMALIZED): the comparison form of text (newscrawl.textnorm.normalize_arabic);
+    # omitted from exported records when unset
+    text_normalized: str | None = None
     description: str | None = None
     authors: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)  # wire agencies named in the byline (رويترز، واس…)

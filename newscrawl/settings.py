@@ -15,6 +15,10 @@ Rendering JavaScript sites (docs/rendering.md):
                             (default: NEWSCRAWL_MIN_TEXT_CHARS)
   NEWSCRAWL_RENDER_WAIT     seconds a page may take to show its article element / reach network idle (10)
   NEWSCRAWL_RENDER_SCROLL_PAUSE  seconds to wait for new links after each scroll of a listing (3)
+Research datasets (docs/formats.md, docs/warc.md):
+  NEWSCRAWL_FORMATS         output formats, comma-separated: jsonl,csv,parquet (default jsonl; jsonl always written)
+  NEWSCRAWL_WARC            archive every article response in output/warc/*.warc.gz (default True)
+  NEWSCRAWL_WARC_MAX_MB     size at which a new WARC file starts (default 1000)
 """
 
 from newscrawl import __version__
@@ -87,3 +91,8 @@ PLAYWRIGHT_ABORT_REQUEST = "spiders.page_actions.should_abort"  # images, fonts,
 PLAYWRIGHT_MAX_CONTEXTS = 1  # one shared context (spiders.rendering.CONTEXT)
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4  # open pages at once: each costs tens of MB
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
+
+# Research datasets: formats derived from JSONL, WARC archive of article pages (docs/formats.md, docs/warc.md).
+NEWSCRAWL_FORMATS = "jsonl"
+NEWSCRAWL_WARC = True
+NEWSCRAWL_WARC_MAX_MB = 1000

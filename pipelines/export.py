@@ -2,24 +2,31 @@
 
 Protocol (see docs/crash-safety.md): a file is recorded in the state before its first line; each record
 is one ``write`` of a full line, flushed; every ``NEWSCRAWL_COMMIT_EVERY`` records and at close the files
-are fsynced and only then the articles are marked exported in the state. A run killed at any point leaves
-at most one partial last line per file and some lines not yet marked: the next run, before writing,
-truncates the partial line and marks what the killed run's files hold, so nothing is lost (unmarked and
-unwritten articles are fetched again) and nothing is written twice.
+(and the open WARC file, whose records the items point to) are fsynced and only then the articles are
+marked exported in the state. A run killed at any point leaves at most one partial last line per file and
+some lines not yet marked: the next run, before writing, truncates the partial line and marks what the
+killed run's files hold, so nothing is lost (unmarked and unwritten articles are fetched again) and nothing
+is written twice.
+
+CSV and Parquet (``NEWSCRAWL_FORMATS``) are derived from the JSONL partitions, never appended: at close the
+partitions this run wrote to are regenerated whole and renamed into place; at open any derived file older
+than its JSONL (a killed run's) is regenerated first. See newscrawl/formats and docs/formats.md.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem
-from scrapy.exporters import JsonLinesItemExporter
 
+from newscrawl.extensions.warc import sync_archive
+from newscrawl.formats import OPTIONAL_FIELDS, parse_formats
+from newscrawl.formats.derive import refresh, stale_partitions
+from newscrawl.formats.jsonl import JsonlAppender
 from newscrawl.items import json_schema
 from newscrawl.recovery import recover_killed_runs
 from newscrawl.runtime import crawl_state, output_dir, run_id
@@ -32,12 +39,13 @@ logger = logging.getLogger(__name__)
 class JsonlExportPipeline:
     def __init__(self, crawler: Any):
         self.crawler, self.stats = crawler, crawler.stats
+        self.formats = parse_formats(crawler.settings.get("NEWSCRAWL_FORMATS") or "jsonl")
         self.state = crawl_state(crawler)
         self.run_id = run_id(crawler)
         self.root = output_dir(crawler.settings)
         self.commit_every = crawler.settings.getint("NEWSCRAWL_COMMIT_EVERY", 50)
         self.validator = Draft202012Validator(json_schema())
-        self.files: dict[Path, tuple[BinaryIO, JsonLinesItemExporter]] = {}
+        self.files: dict[Path, JsonlAppender] = {}
         self.pending: list[tuple[str, str, str, str, str]] = []
 
     @classmethod
@@ -48,33 +56,38 @@ class JsonlExportPipeline:
         recovered = recover_killed_runs(self.state, self.crawler)
         if recovered:
             count(self.stats, None, "recovered_records", recovered)
+        # Derived files a killed run left behind their JSONL (it never reached its close).
+        refreshed = refresh(stale_partitions(self.root), ())
+        if refreshed:
+            count(self.stats, None, "formats/refreshed_stale", refreshed)
 
     @staticmethod
     def partition_day(record: dict[str, Any]) -> str:
         """The publication day as the page gave it (site-local), else the fetch day."""
         return (record.get("published") or record.get("fetched_at") or "undated")[:10]
 
-    def _file(self, site: str, day: str) -> JsonLinesItemExporter:
+    def _file(self, site: str, day: str) -> JsonlAppender:
         path = self.root / site / f"{day}.jsonl"
         if path not in self.files:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.state.record_file(self.run_id, site, str(path))
-            fh = path.open("ab")
-            self.files[path] = (fh, JsonLinesItemExporter(fh, ensure_ascii=False))
-        return self.files[path][1]
+            self.files[path] = JsonlAppender(path)
+        return self.files[path]
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         record = adapter.asdict()
+        for name in OPTIONAL_FIELDS:
+            if record.get(name) is None:
+                record.pop(name, None)
         errors = sorted(self.validator.iter_errors(record), key=lambda e: list(e.path))
         if errors:
             count(self.stats, record.get("site"), "dropped/schema_invalid")
             raise DropItem(f"record breaks the schema at {list(errors[0].path)}: {errors[0].message[:200]}")
-        exporter = self._file(record["site"], self.partition_day(record))
-        exporter.export_item(record)
-        self.files[Path(exporter.file.name)][0].flush()
+        appender = self._file(record["site"], self.partition_day(record))
+        appender.write(record)
         self.pending.append((url_key(record["canonical_url"]), record["id"], record["site"],
-                             record["content_hash"], exporter.file.name))
+                             record["content_hash"], str(appender.path)))
         count(self.stats, record["site"], "exported")
         if len(self.pending) >= self.commit_every:
             self.checkpoint()
@@ -82,9 +95,9 @@ class JsonlExportPipeline:
 
     def checkpoint(self) -> None:
         """fsync the files, then mark their records exported: the order that makes a kill safe."""
-        for fh, _ in self.files.values():
-            fh.flush()
-            os.fsync(fh.fileno())
+        sync_archive(self.crawler)  # the WARC records exported items point to, first
+        for appender in self.files.values():
+            appender.sync()
         for key, article, site, digest, path in self.pending:
             self.state.mark_exported(key, article, site, digest, path, self.run_id)
         self.state.commit()
@@ -92,6 +105,10 @@ class JsonlExportPipeline:
 
     def close_spider(self) -> None:
         self.checkpoint()
-        for fh, _ in self.files.values():
-            fh.close()
-        logger.info("exported to %d file(s) under %s", len(self.files), self.root)
+        for appender in self.files.values():
+            appender.close()
+        derived = refresh(sorted(self.files), self.formats[1:])
+        if derived:
+            count(self.stats, None, "formats/derived_files", derived)
+        logger.info("exported to %d JSONL file(s) under %s (formats: %s)", len(self.files), self.root,
+                    ", ".join(self.formats))
