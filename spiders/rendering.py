@@ -41,18 +41,27 @@ _MARKERS: tuple[tuple[str, re.Pattern[bytes], int], ...] = (
     ("empty_mount", re.compile(rb"<app-root\b[^>]*>\s*</app-root>", re.I), _STRONG),
     ("next_data", re.compile(rb"<script\b[^>]*\bid=[\"']?__NEXT_DATA__", re.I), _WEAK),
     ("nuxt_state", re.compile(rb"window\.__NUXT__\s*=", re.I), _WEAK),
-    ("noscript", re.compile(
-        r"<noscript\b[^>]*>(?:(?!</noscript>)(?!comments|disqus|التعليقات).){0,400}?"
-        r"(?:enable|activate|turn on|(?:تفعيل|تمكين|تشغيل))[^<]{0,40}(?:javascript|جافا ?سكري?بت)".encode(),
-        re.I | re.S), _WEAK),
+    ("noscript", re.compile(rb"<noscript\b[^>]*>(.{0,600}?)</noscript>", re.I | re.S), _WEAK),
 )
+_ENABLE_JS = re.compile(
+    r"(?:enable|activate|turn on|requires?|تفعيل|تمكين|تشغيل|يتطلب)[^<]{0,40}(?:javascript|جافا ?سكري?بت)"
+    r"|javascript[^<]{0,20}(?:is )?(?:required|disabled)".encode(), re.I)
+# A notice about one widget (Disqus comments, a map, a video) is not a page-wide shell.
+_WIDGET_NOTICE = re.compile("comment|disqus|تعليق|map|video|فيديو".encode(), re.I)
+
+
+def _is_marker(name: str, match: re.Match[bytes]) -> bool:
+    if name != "noscript":
+        return True
+    notice = match.group(1)
+    return bool(_ENABLE_JS.search(notice)) and not _WIDGET_NOTICE.search(notice)
 
 
 def csr_marker(html: bytes) -> tuple[str, int] | None:
     """The first client-side-rendering marker in a page (name, weight), or None."""
     head = html[:600_000]
     for name, pattern, weight in _MARKERS:
-        if pattern.search(head):
+        if any(_is_marker(name, m) for m in pattern.finditer(head)):
             return name, weight
     return None
 
@@ -76,8 +85,7 @@ class Rendering:
 
     def __init__(self, crawler: Any, sites: dict[str, SiteProfile]):
         settings = crawler.settings
-        self.stats = crawler.stats
-        self.sites = sites
+        self.crawler, self.sites = crawler, sites
         self.min_chars = settings.getint("NEWSCRAWL_RENDER_MIN_TEXT_CHARS") or settings.getint(
             "NEWSCRAWL_MIN_TEXT_CHARS", 200)
         self.wait_ms = settings.getfloat("NEWSCRAWL_RENDER_WAIT", 10.0) * 1000
@@ -87,14 +95,18 @@ class Rendering:
             self._install(crawler)
             crawler.signals.connect(self.response_received, signal=signals.response_received)
 
+    @property
+    def stats(self) -> Any:
+        return self.crawler.stats  # created after the spider's from_crawler: read it late
+
     @staticmethod
     def _install(crawler: Any) -> None:
         from newscrawl.browser_provider import ChromiumProvider  # imports Playwright: only when needed
 
         settings = crawler.settings
-        handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
-        for scheme in ("http", "https"):
-            handlers.setdefault(scheme, HANDLER)
+        # scrapy-playwright's handler sends requests without meta["playwright"] through Scrapy's own HTTP/1.1
+        # handler (it subclasses it), so plain pages are fetched exactly as without it.
+        handlers = {**settings.getdict("DOWNLOAD_HANDLERS"), "http": HANDLER, "https": HANDLER}
         settings.set("DOWNLOAD_HANDLERS", handlers, priority="spider")
         search = settings.getlist("NEWSCRAWL_BROWSER_SEARCH") if settings.get("NEWSCRAWL_BROWSER_SEARCH") else None
         provider = functools.partial(
