@@ -23,6 +23,7 @@ from .corpus import (
     TEAMS,
     TOPICS,
     WEEKDAYS,
+    WOMEN_NAMES,
 )
 from .model import Article
 
@@ -71,7 +72,8 @@ class Composer:
             "n2": str(rng.randint(3, 9)), "n3": str(rng.randint(1200, 98000)),
             "pct": f"{rng.randint(2, 45)}.{rng.randint(1, 9)}", "year": str(rng.randint(2028, 2035)),
             "minute": str(rng.randint(3, 89)), "crowd": str(rng.randint(5, 60)), "points": str(rng.randint(12, 45)),
-            "squad": str(rng.randint(23, 30)), "outlet": outlet_name,
+            "squad": str(rng.randint(23, 30)), "woman": f"{rng.choice(WOMEN_NAMES)} {rng.choice(LAST_NAMES)}",
+            "outlet": outlet_name,
         }
 
     def article(self, outlet: str, outlet_name: str, number: int, when: datetime, *,

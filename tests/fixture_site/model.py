@@ -142,6 +142,9 @@ class Outlet:
     def add(self, article: Article) -> Article:
         with self._lock:
             article.path = self.article_path(article)
+            if article.path in self._by_path:  # same slug on the same day: suffix it, as WordPress does
+                article.slug = f"{article.slug}-{article.number}"
+                article.path = self.article_path(article)
             self.articles.append(article)
             self.articles.sort(key=lambda a: a.published, reverse=True)
             self._by_path[article.path] = article

@@ -171,8 +171,9 @@ def test_extra_articles_are_distinct_and_reachable() -> None:
     with FixtureNews(seed_dir=None, extra_articles=200) as site:
         texts = [a.text for o in site.outlets.values() for a in o.articles if a.role != "wire-second"]
         assert len(set(texts)) == len(texts)
-        total = sum(len(v) for v in site.expected().values())
-        assert total >= 200
+        for key, urls in site.expected().items():
+            assert len(urls) == len(site.articles(key)), key  # one URL per article, no collisions
+        assert sum(len(v) for v in site.expected().values()) >= 200
         nile = site.outlets["nile"]
         listed = set()
         for n in range(1, 6):
@@ -180,3 +181,36 @@ def test_extra_articles_are_distinct_and_reachable() -> None:
                 listed.update(re.findall(r'href="([^"]+/story/[^"]+)"', fetch(nile.url(f"/section/{n}?page={page}"))[2]
                                          .decode()))
         assert site.expected()["nile"] <= listed
+
+
+def test_content_is_deterministic() -> None:
+    def snapshot() -> dict[str, list[tuple[str, str]]]:
+        site = FixtureNews(extra_articles=20)
+        return {k: [(a.path, a.text) for a in o.articles] for k, o in site.outlets.items()}
+
+    assert snapshot() == snapshot()
+
+
+def test_command_line_serves_until_sigterm(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    port_file = tmp_path / "ports.json"
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-m", "tests.fixture_site", "--sites-dir", str(tmp_path / "sites"),
+                             "--extra-articles", "8", "--port-file", str(port_file)], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not port_file.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        urls = json.loads(port_file.read_text(encoding="utf-8"))
+        assert set(urls) == {"wadi", "sahel", "nile", "qadim"}
+        assert set(load_registry(tmp_path / "sites")) == set(urls)
+        assert fetch(urls["wadi"] + "/feed/")[0] == 200
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=10)
+    assert proc.returncode == 0 and b"wadi" in out

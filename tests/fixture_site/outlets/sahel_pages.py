@@ -75,7 +75,7 @@ def render_article(o: Sahel, a: Article) -> str:
         '</head>\n<body>\n<div id="__app">\n' + _nav(o)
         + '<main class="layout"><article class="story" data-testid="article">\n'
         f'<a class="kicker" href="{o.url(f"/section/{a.section}")}">{TOPICS[a.section]["label"]}</a>\n'
-        f'<h1 class="story__title">{esc(a.title)}</h1>\n<p class="story__dek">{esc(a.summary)}</p>\n'
+        f'<h1 class="story__title">{esc(a.title)}</h1>\n'
         f'<div class="story__meta"><span class="authors">{authors}</span> · <time datetime="{iso(a.published)}">'
         f"{plain_date(a.published)} {a.published:%H:%M}</time></div>\n"
         f'<figure class="story__image"><img src="/media/{a.number}.jpg" alt="{esc(a.title)}" loading="lazy">'
