@@ -105,7 +105,10 @@ def make_handler(outlet: Outlet, log: RequestLog) -> type[BaseHTTPRequestHandler
                 self.send_header(name, value)
             self.end_headers()
             if not head and status != 304:
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (e.g. a size limit on the 6 MB page): not a fixture error
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet by default
             pass
@@ -113,13 +116,23 @@ def make_handler(outlet: Outlet, log: RequestLog) -> type[BaseHTTPRequestHandler
     return Handler
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        """Clients hanging up mid-response are normal for a crawler under test; stay quiet about them."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class OutletServer:
     """One outlet's server thread on an ephemeral 127.0.0.1 port."""
 
     def __init__(self, outlet: Outlet, log: RequestLog, port: int = 0) -> None:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), make_handler(outlet, log))
-        self.httpd.daemon_threads = True
-        self.httpd.block_on_close = False
+        self.httpd = QuietServer(("127.0.0.1", port), make_handler(outlet, log))
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, name=f"fixture-{outlet.key}", daemon=True)
 
