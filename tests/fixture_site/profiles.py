@@ -66,6 +66,6 @@ def write_profiles(outlets: dict[str, Outlet], folder: Path, render: dict[str, s
     for key, outlet in outlets.items():
         if keys is not None and key not in keys:
             continue
-        data = site_profile(outlet, (render or {}).get(key, "plain"))
+        data = site_profile(outlet, (render or {}).get(key, outlet.profile().get("render", "plain")))
         (folder / f"{key}.toml").write_text(to_toml(data), encoding="utf-8")
     return folder

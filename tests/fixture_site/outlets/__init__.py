@@ -6,9 +6,10 @@ Order matters only for the round-robin spread of ``extra_articles`` and for the 
 from __future__ import annotations
 
 from ..model import Outlet
+from .lamha import Lamha
 from .nile import Nile
 from .qadim import Qadim
 from .sahel import Sahel
 from .wadi import Wadi
 
-OUTLET_CLASSES: tuple[type[Outlet], ...] = (Wadi, Sahel, Nile, Qadim)
+OUTLET_CLASSES: tuple[type[Outlet], ...] = (Wadi, Sahel, Nile, Qadim, Lamha)
