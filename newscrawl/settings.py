@@ -19,6 +19,13 @@ Research datasets (docs/formats.md, docs/warc.md):
   NEWSCRAWL_FORMATS         output formats, comma-separated: jsonl,csv,parquet (default jsonl; jsonl always written)
   NEWSCRAWL_WARC            archive every article response in output/warc/*.warc.gz (default True)
   NEWSCRAWL_WARC_MAX_MB     size at which a new WARC file starts (default 1000)
+  NEWSCRAWL_NEARDUP         give every item a near-duplicate cluster_id (default True; docs/neardup.md)
+  NEWSCRAWL_NEARDUP_ACTION  flag (keep near-duplicates, default) or drop (counted dropped/near_duplicate)
+  NEWSCRAWL_NEARDUP_THRESHOLD    estimated Jaccard similarity of word 3-gram sets that makes a match (0.5)
+  NEWSCRAWL_NEARDUP_MAX_ARTICLES articles kept in the index; the oldest tenth is evicted past it (2000000)
+  NEWSCRAWL_NEARDUP_NUM_PERM, NEWSCRAWL_NEARDUP_SHINGLE  MinHash size (128) and words per shingle (3)
+  NEWSCRAWL_TEXT_NORMALIZED add the optional text_normalized field (default False)
+  NEWSCRAWL_DATACARD        write output/DATACARD.md + datacard.json after every run (default True)
 """
 
 from newscrawl import __version__
@@ -60,11 +67,13 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.dedup.DedupPipeline": 200,
+    "pipelines.neardup.NearDupPipeline": 300,
     "pipelines.export.JsonlExportPipeline": 900,
 }
 
 EXTENSIONS = {
     "newscrawl.extensions.manifest.RunManifest": 100,
+    "newscrawl.extensions.datacard.DatasetCard": 200,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -96,3 +105,11 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 NEWSCRAWL_FORMATS = "jsonl"
 NEWSCRAWL_WARC = True
 NEWSCRAWL_WARC_MAX_MB = 1000
+NEWSCRAWL_NEARDUP = True
+NEWSCRAWL_NEARDUP_ACTION = "flag"
+NEWSCRAWL_NEARDUP_THRESHOLD = 0.5
+NEWSCRAWL_NEARDUP_MAX_ARTICLES = 2_000_000
+NEWSCRAWL_NEARDUP_NUM_PERM = 128
+NEWSCRAWL_NEARDUP_SHINGLE = 3
+NEWSCRAWL_TEXT_NORMALIZED = False
+NEWSCRAWL_DATACARD = True

@@ -1,0 +1,174 @@
+"""Near-duplicate clusters: MinHash-LSH over word shingles of normalized Arabic text, indexed in SQLite.
+
+A text is normalized (``newscrawl.textnorm.normalize_arabic``: diacritics and tatweel removed, alef/yaa/
+taa-marbuta variants unified, punctuation dropped), cut into overlapping word ``shingle``-grams and summarized
+by a MinHash signature (datasketch, ``num_perm`` 32-bit values). The signature is split into ``b`` bands of
+``r`` values (datasketch's optimal split for the threshold); two texts sharing any band are candidates, and a
+candidate counts when the signatures agree on at least ``threshold`` of their values (estimated Jaccard
+similarity of the shingle sets). The new article joins the cluster of its most similar match (the earliest
+on ties); without a match it starts a cluster whose id is its own article id.
+
+The index lives in the crawl state (same SQLite file, tables ``neardup_docs`` and ``neardup_bands``), so
+clusters span runs. It is bounded: past ``max_articles`` documents the oldest tenth is evicted (their
+clusters live on through later members). Disk per article ≈ signature (4 × num_perm bytes) + b band rows;
+measured by ``python -m benchmarks neardup`` and documented in docs/neardup.md. No Scrapy import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from newscrawl.textnorm import normalize_arabic
+
+DEFAULT_THRESHOLD = 0.5
+DEFAULT_NUM_PERM = 128
+DEFAULT_SHINGLE = 3
+DEFAULT_MAX_ARTICLES = 2_000_000
+MAX_CANDIDATES = 500  # a band shared by very many texts (boilerplate) is not allowed to make lookups slow
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS neardup_docs (
+    seq INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, site TEXT, cluster_id TEXT NOT NULL,
+    signature BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS neardup_bands (
+    band_key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (band_key, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS neardup_params (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Match:
+    cluster_id: str
+    similar_to: str | None  # the article matched (None: a new cluster)
+    similarity: float  # estimated Jaccard similarity with it (1.0 for a new cluster)
+
+
+def shingles(normalized: str, size: int = DEFAULT_SHINGLE) -> set[bytes]:
+    """Overlapping word n-grams of a normalized text (the whole text when shorter than n words)."""
+    words = normalized.split()
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+class Signer:
+    """MinHash signatures with one fixed set of permutations (made once: they are the costly part)."""
+
+    def __init__(self, num_perm: int = DEFAULT_NUM_PERM, shingle: int = DEFAULT_SHINGLE):
+        self.num_perm, self.shingle = num_perm, shingle
+        self._template = MinHash(num_perm=num_perm, seed=1)
+
+    def sign(self, normalized: str) -> np.ndarray | None:
+        grams = shingles(normalized, self.shingle)
+        if not grams:
+            return None
+        mh = MinHash(num_perm=self.num_perm, permutations=self._template.permutations,
+                     scheme=self._template.scheme)
+        mh.update_batch(grams)
+        return mh.hashvalues.astype("<u4")
+
+
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) minimizing false positives + negatives around the threshold (datasketch)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+class NearDupIndex:
+    """Assigns cluster ids and remembers signatures, in tables of an SQLite connection.
+
+    Transactions are the caller's: the crawl commits the index with the exported marks (docs/neardup.md).
+    """
+
+    def __init__(self, db: sqlite3.Connection, *, threshold: float = DEFAULT_THRESHOLD,
+                 num_perm: int = DEFAULT_NUM_PERM, shingle: int = DEFAULT_SHINGLE,
+                 max_articles: int = DEFAULT_MAX_ARTICLES):
+        self.db, self.threshold, self.max_articles = db, threshold, max_articles
+        self.signer = Signer(num_perm, shingle)
+        self.bands, self.rows = lsh_bands(threshold, num_perm)
+        db.executescript(_SCHEMA)
+        self._check_params(num_perm, shingle)
+        self.size = db.execute("SELECT COUNT(*) FROM neardup_docs").fetchone()[0]
+
+    # -- parameters: signatures depend on num_perm/shingle, bands also on the threshold
+    def _check_params(self, num_perm: int, shingle: int) -> None:
+        stored = dict(self.db.execute("SELECT name, value FROM neardup_params").fetchall())
+        want = {"signature": f"minhash-affine32-seed1/{num_perm}/{shingle}", "bands": f"{self.bands}x{self.rows}"}
+        if stored.get("signature", want["signature"]) != want["signature"]:
+            self.db.execute("DELETE FROM neardup_docs")  # incompatible signatures: start the index afresh
+            self.db.execute("DELETE FROM neardup_bands")
+        elif stored.get("bands", want["bands"]) != want["bands"]:
+            self._rebuild_bands()
+        for name, value in want.items():
+            self.db.execute("INSERT OR REPLACE INTO neardup_params VALUES (?, ?)", (name, value))
+
+    def _rebuild_bands(self) -> None:
+        self.db.execute("DELETE FROM neardup_bands")
+        for seq, blob in self.db.execute("SELECT seq, signature FROM neardup_docs").fetchall():
+            self._insert_bands(seq, np.frombuffer(blob, dtype="<u4"))
+
+    def band_keys(self, signature: np.ndarray) -> list[int]:
+        keys = []
+        for band in range(self.bands):
+            chunk = signature[band * self.rows:(band + 1) * self.rows].tobytes()
+            digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "little")).digest()
+            keys.append(int.from_bytes(digest, "little", signed=True))
+        return keys
+
+    def _insert_bands(self, seq: int, signature: np.ndarray) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)",
+                            [(key, seq) for key in self.band_keys(signature)])
+
+    # -- lookup and insert
+    def _best_match(self, signature: np.ndarray) -> tuple[str, str, float] | None:
+        keys = self.band_keys(signature)
+        marks = ",".join("?" * len(keys))
+        seqs = [row[0] for row in self.db.execute(
+            f"SELECT DISTINCT seq FROM neardup_bands WHERE band_key IN ({marks}) ORDER BY seq LIMIT ?",
+            (*keys, MAX_CANDIDATES))]
+        if not seqs:
+            return None
+        best: tuple[str, str, float] | None = None
+        marks = ",".join("?" * len(seqs))
+        for article, cluster, blob in self.db.execute(
+                f"SELECT article_id, cluster_id, signature FROM neardup_docs WHERE seq IN ({marks}) ORDER BY seq",
+                seqs):
+            similarity = float(np.mean(np.frombuffer(blob, dtype="<u4") == signature))
+            if similarity >= self.threshold and (best is None or similarity > best[2]):
+                best = (article, cluster, similarity)
+        return best
+
+    def assign(self, article_id: str, text: str, site: str | None = None, *, normalized: str | None = None
+               ) -> Match:
+        """The cluster of an article (its own id when it starts one); the article is added to the index."""
+        known = self.db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?", (article_id,)).fetchone()
+        if known:  # seen before (fetched again after a kill, or re-extracted into the same state)
+            return Match(known[0], None, 1.0)
+        signature = self.signer.sign(normalized if normalized is not None else normalize_arabic(text))
+        if signature is None:
+            return Match(article_id, None, 1.0)
+        best = self._best_match(signature)
+        match = Match(best[1], best[0], best[2]) if best else Match(article_id, None, 1.0)
+        cursor = self.db.execute("INSERT INTO neardup_docs (article_id, site, cluster_id, signature) VALUES (?,?,?,?)",
+                                 (article_id, site, match.cluster_id, signature.tobytes()))
+        self._insert_bands(cursor.lastrowid, signature)
+        self.size += 1
+        if self.size > self.max_articles:
+            self.evict()
+        return match
+
+    def evict(self) -> int:
+        """Forget the oldest tenth of the index (at least enough to get back under the bound)."""
+        drop = max(self.size - self.max_articles, self.max_articles // 10, 1)
+        row = self.db.execute("SELECT seq FROM neardup_docs ORDER BY seq LIMIT 1 OFFSET ?", (drop - 1,)).fetchone()
+        if row is None:
+            return 0
+        self.db.execute("DELETE FROM neardup_docs WHERE seq <= ?", (row[0],))
+        self.db.execute("DELETE FROM neardup_bands WHERE seq <= ?", (row[0],))
+        self.size = self.db.execute("SELECT COUNT(*) FROM neardup_docs").fetchone()[0]
+        return drop
