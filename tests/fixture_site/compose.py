@@ -19,6 +19,7 @@ from .corpus import (
     LAST_NAMES,
     MINISTERS,
     ORGS,
+    SYNONYMS,
     TAG_POOL,
     TEAMS,
     TOPICS,
@@ -53,6 +54,16 @@ def arabic_slug(title: str, max_words: int = 8) -> str:
     """A WordPress-style slug that keeps Arabic letters: punctuation dropped, words joined by '-'."""
     words = _NON_SLUG.sub(" ", title.replace("%", " بالمئة ")).split()
     return "-".join(words[:max_words])
+
+
+def vary(text: str, rng: random.Random) -> str:
+    """Swap about half of the words that have synonyms (see corpus.SYNONYMS) for an alternative."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        bare = word.rstrip("،.")
+        if bare in SYNONYMS and rng.random() < 0.5:
+            words[i] = rng.choice(SYNONYMS[bare]) + word[len(bare):]
+    return " ".join(words)
 
 
 class Composer:
@@ -92,9 +103,9 @@ class Composer:
         blocks: list[tuple[str, str]] = []
         while sentences:
             take = 1 if len(sentences) == 1 else rng.choice((1, 2, 2))
-            blocks.append(("p", " ".join(s.format(**slots) for s in sentences[:take])))
+            blocks.append(("p", " ".join(vary(s.format(**slots), rng) for s in sentences[:take])))
             sentences = sentences[take:]
-        blocks[-1] = ("p", blocks[-1][1] + " " + rng.choice(CLOSINGS).format(**slots))
+        blocks[-1] = ("p", blocks[-1][1] + " " + vary(rng.choice(CLOSINGS).format(**slots), rng))
         if len(blocks) >= 4 and rng.random() < 0.6:
             blocks.insert(len(blocks) // 2, ("h", rng.choice(spec["subheadings"])))
         authors = [slots["person"] if rng.random() < 0.5 else f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"]

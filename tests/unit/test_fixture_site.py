@@ -183,6 +183,22 @@ def test_extra_articles_are_distinct_and_reachable() -> None:
         assert site.expected()["nile"] <= listed
 
 
+def test_composed_articles_are_not_near_duplicates_of_each_other() -> None:
+    """Only the wire story's copies may look alike (near-duplicate clustering is tested on them)."""
+    site = FixtureNews(seed_dir=None, extra_articles=160)
+
+    def shingles(text: str) -> set[str]:
+        words = re.findall(r"\w+", text)
+        return {" ".join(words[i:i + 5]) for i in range(len(words) - 4)}
+
+    articles = [(a, shingles(a.text)) for o in site.outlets.values() for a in o.articles if not a.role]
+    worst = max(len(x & y) / len(x | y) for i, (a, x) in enumerate(articles) for b, y in articles[i + 1:]
+                if a.section == b.section)
+    assert worst < 0.45
+    wire = {a.role: shingles(a.text) for o in site.outlets.values() for a in o.articles if "wire" in a.role}
+    assert len(wire["wire-first"] & wire["wire-neardup"]) / len(wire["wire-first"] | wire["wire-neardup"]) > 0.6
+
+
 def test_content_is_deterministic() -> None:
     def snapshot() -> dict[str, list[tuple[str, str]]]:
         site = FixtureNews(extra_articles=20)
@@ -207,7 +223,7 @@ def test_command_line_serves_until_sigterm(tmp_path: Path) -> None:
         while not port_file.exists() and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
         urls = json.loads(port_file.read_text(encoding="utf-8"))
-        assert set(urls) == {"wadi", "sahel", "nile", "qadim", "lamha"}
+        assert {"wadi", "sahel", "nile", "qadim"} <= set(urls)
         assert set(load_registry(tmp_path / "sites")) == set(urls)
         assert fetch(urls["wadi"] + "/feed/")[0] == 200
     finally:
