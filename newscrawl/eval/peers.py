@@ -75,7 +75,8 @@ def justext_peer(html: bytes, url: str) -> dict[str, Any]:
 def newspaper_peer(html: bytes, url: str) -> dict[str, Any]:
     from newspaper import Article
 
-    article = Article(url)
+    # told the language: with its default (English) stopwords newspaper4k finds no Arabic text at all
+    article = Article(url, language="ar")
     article.download(input_html=_text(html))
     article.parse()
     return {"text": article.text or "", "title": article.title, "published": _iso(article.publish_date),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from copy import deepcopy
+from datetime import UTC, datetime
 
 import lxml.html
 import trafilatura
@@ -16,6 +17,7 @@ from newscrawl.extract.lexicon import BYLINE, boilerplate_reason, fold
 from newscrawl.extract.prune import prune_tree
 from newscrawl.extract.selectors import select_all
 
+_ANY_NOW = datetime(2000, 1, 1, tzinfo=UTC)
 _SENTENCE_END_RE = re.compile(r"[.!?؟…:\"'”»)]\s*$")
 _DATE_RESIDUE_RE = re.compile(r"[\d:/.\-,،|()]+|\b(?:GMT|UTC|am|pm)\b", re.I)
 
@@ -33,7 +35,8 @@ def _is_headline_like(block: Block) -> bool:
 def _is_date_line(text: str) -> bool:
     if len(text.split()) > 12 or not re.search(r"\d", text):
         return False
-    if parse_arabic_date(text, "UTC") is None:
+    # any fixed "now" will do: this only asks whether the line is a date ("منذ 31 دقيقة" is one)
+    if parse_arabic_date(text, "UTC", _ANY_NOW) is None:
         return False
     residue = _DATE_RESIDUE_RE.sub(" ", fold(text))
     return len(residue.split()) <= 6
