@@ -43,7 +43,8 @@ Outlets (details in each module's docstring): ``wadi`` (WordPress, RSS, Arabic s
 English page, 404, robots-disallowed post), ``sahel`` (JSON-LD, sitemap index + news + monthly sitemaps, AMP
 twins, 500, 6 MB page), ``nile`` (the seed's Egyptian CMS template, section pages with pagination, seed page,
 truncated HTML, PDF), ``qadim`` (windows-1256 without header charset, Levantine dates in Eastern digits, RSS,
-malformed second feed, JPEG at an article URL).
+malformed second feed, JPEG at an article URL), ``lamha`` (a JavaScript single-page app for the browser
+features; see its module).
 
 Adding an outlet: write ``outlets/<key>.py`` with an ``Outlet`` subclass (``populate``, ``article_path``,
 ``route``, ``profile``; see ``model.Outlet``) and add it to ``outlets.OUTLET_CLASSES``.

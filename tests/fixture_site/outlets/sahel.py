@@ -90,8 +90,11 @@ class Sahel(Outlet):
         if article.kind == "error500":
             return Page(500, b"<html><body><h1>500 Internal Server Error</h1></body></html>",
                         "text/html; charset=utf-8", "article")
-        if article.kind == "huge":
-            return Page(200, render_huge(self, article), "text/html; charset=utf-8", "article")
+        if article.kind == "huge":  # built once: too big for the page cache, too slow to rebuild per request
+            key = "\0huge"  # not a request target; the cache is emptied on start() and on publishing
+            if key not in self._cache:
+                self._cache[key] = Page(200, render_huge(self, article), "text/html; charset=utf-8", "article")
+            return self._cache[key]
         return self.html(render_amp(self, article) if amp else render_article(self, article), "article")
 
     def html(self, text: str, kind: str) -> Page:
