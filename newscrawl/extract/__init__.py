@@ -94,14 +94,14 @@ def extract_article(
     if selectors is not None and selectors.body and len(candidates) < 2:
         candidates = extract_blocks(tree, url, prune, body_css=selectors.body)
     titles = [t for t in (title, jsonld_field(page, "headline"), page.first("og:title")) if t]
-    paragraphs, body_bylines = filter_blocks(candidates, titles, learned_boilerplate)
+    paragraphs, body_bylines, body_dates = filter_blocks(candidates, titles, learned_boilerplate)
     lead = find_lead(tree, paragraphs[0] if paragraphs else None, description_of(page))
     if lead and block_key(lead) not in {block_key(p) for p in paragraphs} and block_key(lead) not in {
         block_key(t) for t in titles
     }:
         paragraphs.insert(0, lead)
 
-    published, published_raw, modified = find_dates(tree, page, url, tz, fetched_at)
+    published, published_raw, modified = find_dates(tree, page, url, tz, fetched_at, body_dates)
     if published is None and selectors is not None and selectors.date:
         from newscrawl.extract.dates import parse_arabic_date
 

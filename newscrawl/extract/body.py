@@ -32,6 +32,20 @@ def _is_headline_like(block: Block) -> bool:
     return words <= 25 and (block.link_density >= 0.5 or not _SENTENCE_END_RE.search(block.text))
 
 
+def split_date_line(text: str) -> tuple[str, list[str]] | None:
+    """A date line, possibly with a byline beside it ("٢٥ تشرين الثاني ٢٠٢٦ - ٠٦:٣٠ م | مراسل …"):
+    (the date part, the other short parts), or None when the block is not a date line."""
+    if len(text.split()) > 20 or not re.search(r"\d", text):
+        return None
+    parts = [p.strip() for p in re.split(r"\s[|｜•]\s|\s{2,}", text) if p.strip()]
+    for i, part in enumerate(parts):
+        if _is_date_line(part):
+            others = [p for j, p in enumerate(parts) if j != i]
+            if all(len(p.split()) <= 7 for p in others):
+                return part, others
+    return None
+
+
 def _is_date_line(text: str) -> bool:
     if len(text.split()) > 12 or not re.search(r"\d", text):
         return False
@@ -91,8 +105,8 @@ def filter_blocks(
     titles: Collection[str] = (),
     learned: Collection[str] = (),
     dropped: list[tuple[str, str]] | None = None,
-) -> tuple[list[str], list[str]]:
-    """(paragraphs, byline strings found in the body) after the lexicon and structure rules.
+) -> tuple[list[str], list[str], list[str]]:
+    """(paragraphs, byline strings, date strings found in the body) after the lexicon and structure rules.
 
     ``dropped`` collects (block, reason) pairs, for debugging and tests.
     """
@@ -101,6 +115,7 @@ def filter_blocks(
     learned_keys = set(learned)
     kept: list[tuple[str, bool]] = []  # (text, looks like a headline)
     bylines: list[str] = []
+    dates: list[str] = []
     seen: set[str] = set()
     skip_headlines = False
     log = dropped if dropped is not None else []
@@ -133,13 +148,18 @@ def filter_blocks(
                 else "linked-headline" if block.link_density >= 0.6 and words <= 30
                 else "byline" if words <= 8 and BYLINE.search(fold(text))
                 else "dateline" if _is_dateline(text)
-                else "date" if _is_date_line(text)
+                else "date" if split_date_line(text)
                 else "duplicate" if key in seen and words >= 3
                 else None
             )
         if reason:
             if reason == "byline":
                 bylines.append(text)
+            elif reason == "date":
+                date_part, others = split_date_line(text) or (text, [])
+                dates.append(date_part)
+                # the byline beside the date, unless it is a label ("آخر تحديث") or another date
+                bylines.extend(o for o in others if not re.search(r"\d|تحديث|تعديل", o))
             log.append((text, reason))
             continue
         seen.add(key)
@@ -150,4 +170,4 @@ def filter_blocks(
         if len(text.split()) <= 2:
             log.append((text, "leading-fragment"))
     kept = [k for i, k in enumerate(kept) if i >= first_long or len(k[0].split()) > 2]
-    return [text for text, _ in kept], bylines
+    return [text for text, _ in kept], bylines, dates

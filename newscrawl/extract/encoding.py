@@ -41,15 +41,24 @@ def _try(body: bytes, codec: str | None) -> str | None:
     try:
         return body.decode(codec)
     except (UnicodeDecodeError, LookupError):
+        if codec == "utf-8" and _is_utf8(body):
+            return body.decode("utf-8", errors="replace")
         return None
 
 
-def _is_utf8(body: bytes) -> bool:
+def _utf8_errors(body: bytes) -> int:
+    """Invalid UTF-8 sequences in the body (a page cut mid-character or with a stray byte has a few)."""
     try:
         body.decode("utf-8")
+        return 0
     except UnicodeDecodeError:
-        return False
-    return any(b >= 0x80 for b in body[:200000])
+        return body.decode("utf-8", errors="replace").count("\ufffd") - body.count(b"\xef\xbf\xbd")
+
+
+def _is_utf8(body: bytes) -> bool:
+    # a handful of bad sequences in a long UTF-8 page (truncated download, one corrupt byte) does not make
+    # it another encoding: reading it as windows-1256 would garble every Arabic letter
+    return any(b >= 0x80 for b in body[:200000]) and _utf8_errors(body) <= max(2, len(body) // 5000)
 
 
 def meta_charset(body: bytes) -> str | None:
@@ -71,7 +80,7 @@ def decode_html(body: bytes | str, http_encoding: str | None = None) -> tuple[st
         if text is not None:
             return text, codec or "utf-8"
     if _is_utf8(body) or not any(b >= 0x80 for b in body):
-        return body.decode("utf-8"), "utf-8"
+        return body.decode("utf-8", errors="replace"), "utf-8"
     best = from_bytes(body, cp_isolation=["windows-1256", "iso8859_6", "cp720", "cp864", "utf_8", "cp1252"]).best()
     if best is not None:
         return str(best), codecs.lookup(best.encoding).name

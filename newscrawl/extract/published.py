@@ -61,9 +61,13 @@ def _visible_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
     return found
 
 
-def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: datetime | None
-               ) -> tuple[datetime | None, str | None, datetime | None]:
-    """(published, the raw string it was read from, modified)."""
+def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: datetime | None,
+               body_dates: list[str] | tuple[str, ...] = ()) -> tuple[datetime | None, str | None, datetime | None]:
+    """(published, the raw string it was read from, modified).
+
+    ``body_dates``: date lines the body extractor set aside (a date under the headline in a page without
+    date markup), used like a visible date slot when no slot was found.
+    """
     modified_raw = jsonld_field(page, "dateModified") or page.first(*MODIFIED_META)
     modified = parse_arabic_date(modified_raw, tz, now)
     structured = [jsonld_field(page, "datePublished"), jsonld_field(page, "dateCreated"), page.first(*PUBLISHED_META)]
@@ -77,7 +81,7 @@ def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: dateti
                 if visible and visible[0].replace(tzinfo=None) == value.replace(tzinfo=None):
                     return visible[0], raw, modified
             return value, raw, modified
-    visible = visible or _visible_date(tree, tz, now)
+    visible = visible or _visible_date(tree, tz, now) or _first_date(body_dates, tz, now)
     from_url = url_date(url)
     if visible is not None:
         if not from_url or visible[0].date() == datetime(*from_url).date():
@@ -98,6 +102,16 @@ def _visible_date(tree: HtmlElement, tz: str, now: datetime | None) -> tuple[dat
             value = parse_arabic_date(text, tz, now)
             if value is not None:
                 return value, text
+    return None
+
+
+def _first_date(texts: list[str] | tuple[str, ...], tz: str, now: datetime | None) -> tuple[datetime, str] | None:
+    for text in texts:
+        if _UPDATE_RE.search(fold(text)):
+            continue
+        value = parse_arabic_date(text, tz, now)
+        if value is not None:
+            return value, text
     return None
 
 

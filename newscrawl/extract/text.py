@@ -52,6 +52,33 @@ def _unmojibake_run(match: re.Match[str]) -> str:
         return run
 
 
+# UTF-8 read as windows-1256: Arabic lead bytes D8/D9 show as "ط"/"ظ", followed by what cp1256 makes of the
+# continuation byte (Persian letters, Latin-1 signs, C1 punctuation). "،" "؛" "؟" and spaces after ط/ظ are
+# ordinary Arabic ("فقط،") and do not count.
+_CP1256_CONT = "".join(bytes([b]).decode("cp1256", errors="replace") for b in range(0x80, 0xC0))
+_CP1256_CONT = "".join(ch for ch in _CP1256_CONT if ch not in "،؛؟\u00a0\ufffd")
+_CP1256_PAIR_RE = re.compile(f"[\u0637\u0638][{re.escape(_CP1256_CONT)}]")
+_CP1256_CHARS = frozenset(bytes(range(256)).decode("cp1256", errors="replace")) - {"\ufffd"}
+
+
+def _unmojibake_cp1256(text: str) -> str:
+    out, run = [], []
+    for ch in [*text, None]:
+        if ch is not None and ch in _CP1256_CHARS:
+            run.append(ch)
+            continue
+        if run:
+            chunk = "".join(run)
+            try:
+                out.append(chunk.encode("cp1256").decode("utf-8"))
+            except UnicodeError:
+                out.append(chunk)
+            run = []
+        if ch is not None:
+            out.append(ch)
+    return "".join(out)
+
+
 def mojibake_score(text: str) -> int:
     """How many mis-decoded UTF-8 pairs ("Ø§", "Ù„", "Ã\x99") the text holds."""
     return len(_MOJIBAKE_PAIR_RE.findall(text))
@@ -59,6 +86,12 @@ def mojibake_score(text: str) -> int:
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8 read as cp1252/latin-1 where it is clearly that; return (text, still_broken)."""
+    if len(_CP1256_PAIR_RE.findall(text)) >= 5:
+        repaired = _unmojibake_cp1256(text)
+        if len(_CP1256_PAIR_RE.findall(repaired)) < len(_CP1256_PAIR_RE.findall(text)) // 2:
+            text = repaired
+        if len(_CP1256_PAIR_RE.findall(text)) >= 5:
+            return text, True
     score = mojibake_score(text)
     if score < 3:
         return text, len(_HALF_REPAIRED_RE.findall(text)) >= 3

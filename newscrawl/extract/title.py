@@ -11,7 +11,7 @@ from newscrawl.extract.metadata import PageMeta, jsonld_field
 from newscrawl.extract.prune import _is_hidden
 from newscrawl.extract.text import clean_block as clean_inline
 
-_SUFFIX_SPLIT_RE = re.compile(r"\s+[|\-–—»:]\s+")
+_SUFFIX_SPLIT_RE = re.compile(r"\s+(?:[|\-–—»:]|::|\|\||//)\s+")
 
 
 def _tokens(text: str) -> set[str]:

@@ -84,3 +84,23 @@ def test_text_hygiene() -> None:
     assert clean_inline("\u200fمرحبا\u200c  بالعالم\u202b\ufeff") == "مرحبا بالعالم"
     assert clean_inline("كَتَبَ") == "كَتَبَ"  # diacritics kept
     assert clean_inline("ﻻ") == "ﻻ" and clean_inline("e\u0301") == "é"  # NFC, not NFKC
+
+
+def test_truncated_utf8_page_stays_utf8() -> None:
+    raw = page('<meta charset="utf-8">').encode("utf-8")
+    cut = raw[: raw.index("</article>".encode()) - 1]  # cut inside a two-byte Arabic letter
+    assert decode_html(cut)[1] == "utf-8"
+    result = extract_article(cut, "https://example.com/a/1")
+    assert result.title == TITLE and not result.mojibake
+
+
+def test_utf8_read_as_windows_1256_is_repaired() -> None:
+    garbled = page().encode("utf-8").decode("cp1256")
+    assert "ظ" in garbled and TITLE not in garbled
+    result = extract_article(garbled, "https://example.com/a/1")
+    assert result.title == TITLE and not result.mojibake
+
+
+def test_ordinary_arabic_is_not_mistaken_for_cp1256_mojibake() -> None:
+    text = "وصل الوفد فقط، ثم غادر. ضبط، ربط، خلط؟ " * 5
+    assert repair_mojibake(text) == (text, False)
