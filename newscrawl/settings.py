@@ -7,6 +7,7 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_MIN_TEXT_CHARS  shorter texts are dropped as not articles (default 200)
   NEWSCRAWL_COMMIT_EVERY    records between fsync + state commit (default 50)
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
+  NEWSCRAWL_REMEMBER_DROPS  skip URLs earlier runs dropped for a lasting reason (default True)
 Rendering JavaScript sites (docs/rendering.md):
   NEWSCRAWL_BROWSER_PATH    the Chromium executable to use (default: searched at run time)
   NEWSCRAWL_BROWSER_SEARCH  where to search for a system Chromium (list; default newscrawl.browser.SYSTEM_CHROMIUM)
@@ -73,6 +74,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "newscrawl.extensions.manifest.RunManifest": 100,
+    "newscrawl.extensions.dropmemory.DropMemory": 150,
     "newscrawl.extensions.datacard.DatasetCard": 200,
 }
 

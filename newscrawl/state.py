@@ -22,6 +22,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS exported (
     url_key TEXT PRIMARY KEY, article_id TEXT NOT NULL, site TEXT NOT NULL,
     content_hash TEXT, file TEXT, run_id TEXT, exported_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dropped (
+    url_key TEXT PRIMARY KEY, site TEXT NOT NULL, reason TEXT NOT NULL, dropped_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (
     content_hash TEXT PRIMARY KEY, article_id TEXT NOT NULL, site TEXT NOT NULL, first_seen TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS validators (
@@ -117,6 +119,15 @@ class StateStore:
             self.db.execute(
                 "INSERT OR IGNORE INTO content VALUES (?,?,?,?)", (content_hash, article_id, site, _now())
             )
+
+    def mark_dropped(self, url_key: str, site: str, reason: str) -> None:
+        """Remember a URL dropped for a lasting reason (a duplicate, not Arabic, not HTML, gone)."""
+        self.begin()
+        self.db.execute("INSERT OR REPLACE INTO dropped VALUES (?,?,?,?)", (url_key, site, reason, _now()))
+
+    def dropped_reason(self, url_key: str) -> str | None:
+        row = self.db.execute("SELECT reason FROM dropped WHERE url_key=?", (url_key,)).fetchone()
+        return row[0] if row else None
 
     def exported_count(self, site: str | None = None) -> int:
         sql, args = "SELECT COUNT(*) FROM exported", ()

@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
 
 from newscrawl.runtime import crawl_state
 from newscrawl.state import StateStore
 from newscrawl.stats import count
 from newscrawl.urls import url_key
+from pipelines import counted_drop
 
 
 class DedupPipeline:
@@ -39,14 +39,12 @@ class DedupPipeline:
         keys = {url_key(adapter["canonical_url"]), url_key(adapter["url"])}
         if any(self._seen_url(k) for k in keys):
             count(self.stats, site, "dedup/url")
-            count(self.stats, site, "dropped/duplicate_url")
-            raise DropItem(f"duplicate URL: {adapter['url']} (canonical {adapter['canonical_url']})")
+            raise counted_drop(self.stats, item, "duplicate_url", f"canonical {adapter['canonical_url']} seen")
         digest = adapter.get("content_hash")
         first = self.run_content.get(digest) or (self.state.first_with_content(digest) if digest else None)
         if first and first[1] == site:
             count(self.stats, site, "dedup/content")
-            count(self.stats, site, "dropped/duplicate_content")
-            raise DropItem(f"same text as article {first[0]} of the same site: {adapter['url']}")
+            raise counted_drop(self.stats, item, "duplicate_content", f"same text as article {first[0]} of this site")
         if first:
             adapter["duplicate_of"] = first[0]
             count(self.stats, site, "duplicates")

@@ -11,7 +11,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from newscrawl.stats import count
+from pipelines import counted_drop
 
 REQUIRED = ("id", "url", "canonical_url", "site", "title", "text")
 
@@ -29,8 +29,7 @@ class ValidatePipeline:
         return sites[site].language if site in sites else "ar"
 
     def _drop(self, adapter: ItemAdapter, reason: str, detail: str) -> DropItem:
-        count(self.stats, adapter.get("site"), f"dropped/{reason}")
-        return DropItem(f"{reason}: {detail} <{adapter.get('url')}>")
+        return counted_drop(self.stats, adapter.item, reason, detail)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

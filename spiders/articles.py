@@ -14,6 +14,7 @@ from typing import Any
 from scrapy.http import Response, TextResponse
 
 from newscrawl.article_builder import PageContext, build_article, charset_of
+from newscrawl.extensions.dropmemory import remember_drop
 from newscrawl.extensions.warc import WarcArchive
 from newscrawl.extract.learned import BoilerplateLearner
 from newscrawl.runtime import crawl_state
@@ -48,6 +49,7 @@ class ArticleReader:
                                                        and "xml" not in content_type):
             logger.warning("dropped %s: not an HTML page (%s)", response.url, content_type or "no type")
             count(stats, site.key, "dropped/not_html")
+            remember_drop(self.crawler, [response.url, response.request.url], site.key, "not_html")
             return None
         ctx = PageContext(
             site=site, url=response.url, fetched_at=datetime.now(UTC).replace(microsecond=0),

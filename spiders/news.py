@@ -24,6 +24,7 @@ from newscrawl.discovery import (
     parse_feed,
     parse_sitemap,
 )
+from newscrawl.extensions.dropmemory import remember_drop
 from newscrawl.registry import RegistryError, SiteProfile, load_registry, select_sites
 from newscrawl.runtime import crawl_state
 from newscrawl.sitemaps import expand_partitions
@@ -235,7 +236,10 @@ class NewsSpider(scrapy.Spider):
         count(self.crawler.stats, site, f"errors/{kind}")
         if request.meta.get("newscrawl_kind") == "article":
             count(self.crawler.stats, site, "requested")
-            self.failed_sites.add(site)
+            if kind in ("http_404", "http_410"):  # gone for good: remembered, not retried
+                remember_drop(self.crawler, [request.url], site, kind)
+            else:
+                self.failed_sites.add(site)
 
 
 def _error_kind(failure: Any) -> str:

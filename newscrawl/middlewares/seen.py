@@ -1,7 +1,8 @@
 """Skip article requests for URLs an earlier run already exported: the heart of incremental crawling.
 
 A spider middleware (async generator, as Scrapy 2.19 wants): requests marked ``newscrawl_kind=article``
-whose dedup key is in the crawl state never reach the scheduler. Counted as ``skipped_seen``.
+whose dedup key is in the crawl state never reach the scheduler. Counted as ``skipped_seen``; URLs an
+earlier run dropped for a lasting reason (newscrawl/extensions/dropmemory.py) as ``skipped_dropped``.
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ class SeenArticleMiddleware:
     async def process_spider_output(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         state = crawl_state(self.crawler)
         async for entry in result:
-            if (isinstance(entry, Request) and entry.meta.get("newscrawl_kind") == "article"
-                    and state.is_exported(url_key(entry.url))):
-                count(self.crawler.stats, entry.meta.get("site"), "skipped_seen")
-                continue
+            if isinstance(entry, Request) and entry.meta.get("newscrawl_kind") == "article":
+                key = url_key(entry.url)
+                if state.is_exported(key):
+                    count(self.crawler.stats, entry.meta.get("site"), "skipped_seen")
+                    continue
+                if state.dropped_reason(key):  # a duplicate, a non-Arabic page, a 404... (dropmemory.py)
+                    count(self.crawler.stats, entry.meta.get("site"), "skipped_dropped")
+                    continue
             yield entry

@@ -1,0 +1,59 @@
+"""Remember URLs dropped for a lasting reason, so later runs do not fetch them again every night.
+
+A duplicate URL, a page in another language, a non-HTML body, a 404/410: fetching it again tomorrow gives
+the same answer. Transient failures (5xx, timeouts, DNS) and our own failures (extraction errors, schema
+violations) are not remembered: the next run retries them. The seen-URL middleware skips remembered URLs
+(``skipped_dropped``). Set NEWSCRAWL_REMEMBER_DROPS=False to retry everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.runtime import crawl_state
+from newscrawl.urls import url_key
+
+LASTING_REASONS = frozenset({
+    "duplicate_url", "duplicate_content", "near_duplicate", "language", "too_short", "missing_text",
+    "missing_title", "not_html", "http_404", "http_410",
+})
+
+
+class DropMemory:
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DropMemory:
+        if not crawler.settings.getbool("NEWSCRAWL_REMEMBER_DROPS", True):
+            raise NotConfigured("NEWSCRAWL_REMEMBER_DROPS is off")
+        ext = cls(crawler)
+        crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
+        crawler.newscrawl_drop_memory = ext
+        return ext
+
+    def remember(self, urls: list[str | None], site: str | None, reason: str) -> None:
+        if reason not in LASTING_REASONS or not site:
+            return
+        state = crawl_state(self.crawler)
+        for url in {u for u in urls if u}:
+            try:
+                state.mark_dropped(url_key(url), site, reason)
+            except ValueError:
+                continue
+
+    def item_dropped(self, item: Any, response: Any, exception: Exception, spider: Any = None) -> None:
+        adapter = ItemAdapter(item)
+        request_url = response.request.url if response is not None and response.request else None
+        self.remember([adapter.get("url"), request_url], adapter.get("site"), getattr(exception, "reason", ""))
+
+
+def remember_drop(crawler: Any, urls: list[str | None], site: str | None, reason: str) -> None:
+    """For drops outside pipelines (the spider's page checks, HTTP errors)."""
+    memory = getattr(crawler, "newscrawl_drop_memory", None)
+    if memory is not None:
+        memory.remember(urls, site, reason)
