@@ -56,12 +56,16 @@ def _is_date_line(text: str) -> bool:
     return len(residue.split()) <= 6
 
 
-def run_trafilatura(tree: HtmlElement, url: str | None) -> list[Block]:
+def run_trafilatura(tree: HtmlElement, url: str | None, precision: bool = True) -> list[Block]:
     document = trafilatura.bare_extraction(
         tree, url=url, include_comments=False, include_links=True, include_tables=True,
-        include_images=False, with_metadata=False, favor_precision=True,
+        include_images=False, with_metadata=False, favor_precision=precision,
     )
     return body_blocks(document.body) if document is not None else []
+
+
+# below this much text, precision mode probably cut the story: the balanced mode gets a second look
+_SHORT_BODY_CHARS = 400
 
 
 def extract_blocks(tree: HtmlElement, url: str | None, prune_xpaths: tuple[str, ...] = (),
@@ -78,7 +82,12 @@ def extract_blocks(tree: HtmlElement, url: str | None, prune_xpaths: tuple[str, 
             wrapper = lxml.html.document_fromstring("<html><body></body></html>")
             wrapper.body.extend(chosen)
             pruned = wrapper
-    return run_trafilatura(pruned, url)
+    blocks = run_trafilatura(pruned, url)
+    if sum(len(b.text) for b in blocks) < _SHORT_BODY_CHARS:
+        balanced = run_trafilatura(pruned, url, precision=False)
+        if sum(len(b.text) for b in balanced) > 2 * sum(len(b.text) for b in blocks):
+            blocks = balanced
+    return blocks
 
 
 def _after_headline(blocks: list[Block], title_keys: set[str]) -> list[Block]:
@@ -117,7 +126,7 @@ def filter_blocks(
     bylines: list[str] = []
     dates: list[str] = []
     seen: set[str] = set()
-    skip_headlines = False
+    skip_headlines = 0  # > 0: right after a bare teaser/prev-next label, counts the headlines dropped
     log = dropped if dropped is not None else []
     for block in _after_headline(blocks, title_keys):
         text = block.text
@@ -127,15 +136,18 @@ def filter_blocks(
             continue
         words = len(text.split())
         if skip_headlines:
-            if _is_headline_like(block):
+            # the headline right after a bare label goes; further ones only when they are links (an
+            # unlinked short block later on is more likely the story's next subheading)
+            if _is_headline_like(block) and (skip_headlines == 1 or block.link_density >= 0.5):
+                skip_headlines += 1
                 log.append((text, "teaser-headline"))
                 continue
-            skip_headlines = False
+            skip_headlines = 0
         reason = boilerplate_reason(text)
         if reason in ("teaser", "prev-next"):
             # a bare label ("اقرأ أيضا", "السابق"): the linked headline(s) after it go too, and for a bare
             # previous/next label, the headline right before it (templates put the label on either side)
-            skip_headlines = words <= 4
+            skip_headlines = 1 if words <= 4 else 0
             if reason == "prev-next" and words <= 2 and kept and kept[-1][1]:
                 log.append((kept.pop()[0], "prev-next-headline"))
             log.append((text, reason))

@@ -76,7 +76,8 @@ CAPTIONS = _rx(
     r"^©", r"^(?:صور|فيديو|شاهد)\s*[:：]?\s*$",
 )
 # Lines that are previous/next navigation: "السابق <headline>" / "التالى <headline>".
-PREV_NEXT = _rx(r"^(?:الخبر|المقال|الموضوع)?\s*(?:السابق|التالي|التالى)\s*[:：]?(?:\s|$)", r"^(?:previous|next)\b")
+PREV_NEXT = _rx(r"^(?:الخبر|المقال|الموضوع)?\s*(?:السابق|التالي|التالى)\s*[:：]?(?:\s|$)",
+               r"^(?:previous|next)\s*(?:article|post|story)?\s*[:：]")
 # Tag lines: "الكلمات المفتاحية: …", "وسوم: …".
 TAG_LINES = _rx(
     r"^(?:الكلمات|كلمات)\s+(?:المفتاحيه|الدلاليه|الداله|البحث|مفتاحيه)",

@@ -88,7 +88,7 @@ def test_text_hygiene() -> None:
 
 def test_truncated_utf8_page_stays_utf8() -> None:
     raw = page('<meta charset="utf-8">').encode("utf-8")
-    cut = raw[: raw.index("</article>".encode()) - 1]  # cut inside a two-byte Arabic letter
+    cut = raw[: raw.index(b"</article>") - 1]  # cut inside a two-byte Arabic letter
     assert decode_html(cut)[1] == "utf-8"
     result = extract_article(cut, "https://example.com/a/1")
     assert result.title == TITLE and not result.mojibake
