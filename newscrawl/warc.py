@@ -126,7 +126,7 @@ class WarcWriterRotating:
 
     def _json_record(self, uri: str, data: dict[str, Any], when: str, refers_to: str | None = None) -> Any:
         assert self.writer is not None
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")  # key order kept: items are byte-identical
         headers = {"WARC-Date": when}
         if refers_to:
             headers["WARC-Concurrent-To"] = refers_to
@@ -212,12 +212,12 @@ def read_pages(path: str | Path) -> Iterator[ArchivedPage]:
             for record in records:
                 rtype = record.rec_type
                 if rtype == "response":
-                    offset = records.get_record_offset()
+                    body = record.content_stream().read()  # before get_record_offset(), which skips the rest
                     page = ArchivedPage(
                         url=record.rec_headers.get_header("WARC-Target-URI"),
                         status=int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0,
-                        headers=_http_headers(record), body=record.content_stream().read(),
-                        fetched_at=_fetched_at(record), warc_file=path.name, warc_offset=offset)
+                        headers=_http_headers(record), body=body, fetched_at=_fetched_at(record),
+                        warc_file=path.name, warc_offset=records.get_record_offset())
                     pending[record.rec_headers.get_header("WARC-Record-ID")] = page
                 elif rtype == "metadata" and "json" in (record.rec_headers.get_header("Content-Type") or ""):
                     data = json.loads(record.content_stream().read().decode("utf-8"))

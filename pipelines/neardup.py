@@ -16,12 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
 
 from newscrawl.neardup import DEFAULT_MAX_ARTICLES, DEFAULT_NUM_PERM, DEFAULT_SHINGLE, DEFAULT_THRESHOLD, NearDupIndex
 from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
 from newscrawl.textnorm import normalize_arabic
+from pipelines import counted_drop
 
 ACTIONS = ("flag", "drop")
 
@@ -63,9 +63,8 @@ class NearDupPipeline:
             return item
         count(self.stats, site, "neardup/clustered")
         if self.action == "drop":
-            count(self.stats, site, "dropped/near_duplicate")
-            raise DropItem(f"near-duplicate of {match.similar_to} (similarity {match.similarity:.2f}, "
-                           f"cluster {match.cluster_id}): {adapter.get('url')}")
+            raise counted_drop(self.stats, item, "near_duplicate", f"near-duplicate of {match.similar_to} "
+                               f"(similarity {match.similarity:.2f}), cluster {match.cluster_id}")
         return item
 
     def close_spider(self) -> None:

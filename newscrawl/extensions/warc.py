@@ -63,6 +63,10 @@ class WarcArchive:
             status=response.status, protocol=getattr(response, "protocol", None),
             response_headers=_headers(response.headers), body=response.body, fetched_at=ctx.fetched_at,
             metadata={"site": ctx.site.key, "discovered_via": ctx.discovered_via, "rendered": ctx.rendered,
+                      # a browser re-fetch replaces the plain page's item (spiders/rendering.py): reextract
+                      # skips the plain page when it finds its re-fetch
+                      "render_fallback": response.meta.get("render_fallback"),
+                      "request_url": request.url if request is not None else response.url,
                       "run_id": run_id(self.crawler), "newscrawl_version": __version__},
             learned_boilerplate=ctx.learned_boilerplate)
         count(self.crawler.stats, ctx.site.key, "warc/archived")
