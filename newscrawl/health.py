@@ -22,9 +22,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
+from lxml import etree
 from protego import Protego
 
 from newscrawl.discovery import DiscoveryError, Link, listing_links, parse_feed, parse_sitemap
@@ -35,6 +36,7 @@ from newscrawl.sitemaps import fill
 MAX_BYTES = 20 * 1024 * 1024  # a feed, sitemap or article above this is a problem in itself
 MAX_DELAY = 5.0  # a check makes a handful of requests per site; cap very slow profiles
 MAX_INDEX_CHILDREN = 2  # children of a sitemap index read before giving up
+_URI_SAFE = "/:@!$&'()*+,;%~"  # RFC 3986 characters left as they are (and existing %XX)
 MAX_SAMPLES = 3  # article URLs tried before the article check fails
 
 
@@ -69,9 +71,20 @@ def _network_reason(exc: BaseException, url: str, timeout: float) -> str:
     return f"connection error: {exc}"
 
 
+def to_uri(url: str) -> str:
+    """An IRI as sent on the wire: raw Arabic in path/query percent-encoded (UTF-8), IDN host in punycode."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host.isascii():
+        netloc = parts.netloc.replace(host, host.encode("idna").decode("ascii"))
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts._replace(path=quote(parts.path, safe=_URI_SAFE),
+                                     query=quote(parts.query, safe=_URI_SAFE + "="), fragment=""))
+
+
 def fetch(url: str, timeout: float = 20.0) -> Fetched:
     """GET with the crawl's User-Agent; HTTP errors come back as a status, network errors raise."""
-    request = Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
+    request = Request(to_uri(url), headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
     try:
         with urlopen(request, timeout=timeout) as resp:
             body = resp.read(MAX_BYTES + 1)
@@ -126,6 +139,17 @@ def looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
+def feed_item_count(body: bytes) -> int | None:
+    """Items of an RSS/RDF/Atom document, or None when it is not one (left to the feed parser)."""
+    try:
+        root = etree.fromstring(body, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return None
+    if root is None or etree.QName(root).localname not in ("rss", "RDF", "feed"):
+        return None
+    return sum(1 for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("item", "entry"))
+
+
 class SiteCheck:
     """One site's check: sequential, polite, every step recorded as a Check."""
 
@@ -170,7 +194,9 @@ class SiteCheck:
         return check
 
     def hint(self) -> str:
-        return " (site renders in a browser; the check fetches plain HTML)" if self.site.render == "browser" else ""
+        if self.site.render == "plain":
+            return ""
+        return f" (render = {self.site.render}: the page may need a browser; the check reads plain HTML)"
 
     # -- sources ----------------------------------------------------------------------------------
     def candidate_urls(self, source: Source) -> list[str]:
@@ -192,6 +218,8 @@ class SiteCheck:
         if looks_like_html(got.body):
             raise DiscoveryError("HTML served instead of XML")
         if kind == "feed":
+            if feed_item_count(got.body) == 0:
+                return [], ""  # a valid feed without items (parse_feed calls that malformed)
             return parse_feed(got.body, got.url), ""
         doc = parse_sitemap(got.body, got.url)
         if doc.kind == "urlset" or depth >= 2:
@@ -295,7 +323,7 @@ class SiteCheck:
         if "text" in missing:
             return "extraction empty" + self.hint(), sample
         if missing:
-            return f"extraction has no {' and no '.join(missing)}", sample
+            return f"extraction has no {' and no '.join(missing)}" + self.hint(), sample
         return "", sample
 
     def run(self) -> SiteReport:

@@ -62,7 +62,7 @@ def mark_verified(path: str, day: date) -> None:
     """Set ``verified = "YYYY-MM-DD"`` in a site file (after a passing check), keeping the rest as is."""
     text = Path(path).read_text(encoding="utf-8")
     line = f'verified = "{day.isoformat()}"'
-    new, count = re.subn(r'(?m)^verified\s*=\s*"[^"\n]*"\s*$', line, text, count=1)
+    new, count = re.subn(r"""(?m)^verified\s*=\s*("[^"\n]*"|'[^'\n]*')[ \t]*$""", line, text, count=1)
     if not count:
         new = re.sub(r'(?m)^(key\s*=.*)$', lambda m: f"{m.group(1)}\n{line}", text, count=1)
     Path(path).write_text(new, encoding="utf-8")

@@ -6,6 +6,7 @@ Order matters only for the round-robin spread of ``extra_articles`` and for the 
 from __future__ import annotations
 
 from ..model import Outlet
+from .broken import BROKEN_OUTLET_CLASSES  # noqa: F401 - health-check tests only, never crawled
 from .lamha import Lamha
 from .nile import Nile
 from .qadim import Qadim
