@@ -173,7 +173,8 @@ class SiteCheck:
             self._last_request = time.monotonic()
 
     def allowed(self, url: str) -> bool:
-        """robots.txt of the URL's host, fetched once (RFC 9309: missing/4xx/unreachable = allowed)."""
+        """robots.txt of the URL's host, fetched once; none readable (404, 403, unreachable) = no rules,
+        as in the crawl. Rules are matched against the URL as sent (Arabic percent-encoded)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self.robots:
@@ -187,7 +188,7 @@ class SiteCheck:
                 check.detail = f"unreachable ({exc.reason}): no rules"
             self.checks.append(check)
         rules = self.robots[origin]
-        return rules is None or rules.can_fetch(url, ROBOTSTXT_USER_AGENT)
+        return rules is None or rules.can_fetch(to_uri(url), ROBOTSTXT_USER_AGENT)
 
     def fail(self, check: Check, reason: str) -> Check:
         check.ok, check.reason = False, reason

@@ -107,3 +107,33 @@ def test_module_entry_point(sites_dir: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "newscrawl", "sites", "list", "--json", "--sites-dir", str(sites_dir)],
                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True)
     assert {r["key"] for r in json.loads(proc.stdout)} == {"nile", "atlas"}
+
+
+# -- the check's helpers (the check itself runs against the fixture site in tests/e2e) -----------------
+def test_partition_candidates_today_then_previous(sites_dir: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from newscrawl.health import SiteCheck
+
+    site = load_registry(sites_dir)["nile"]
+    check = SiteCheck(site, now=datetime(2027, 1, 1, 0, 30, tzinfo=ZoneInfo("Africa/Cairo")))
+    monthly = site.sources[2]
+    assert check.candidate_urls(monthly) == ["https://nile.example/2027/01.xml", "https://nile.example/2026/12.xml"]
+    daily = type(monthly)("sitemap", "https://nile.example/Sitemap/{YYYY}/{M}/{D}", partition="daily")
+    assert check.candidate_urls(daily) == ["https://nile.example/Sitemap/2027/1/1",
+                                           "https://nile.example/Sitemap/2026/12/31"]
+    assert check.candidate_urls(site.sources[0]) == ["https://nile.example/feed"]
+
+
+def test_uri_and_body_sniffing() -> None:
+    from newscrawl.health import feed_item_count, looks_like_html, to_uri
+
+    assert to_uri("http://x.example/2026/11/26/خبر/?q=أ") == "http://x.example/2026/11/26/%D8%AE%D8%A8%D8%B1/?q=%D8%A3"
+    assert to_uri("https://x.example/a%20b?p=1&s=%D8%A3") == "https://x.example/a%20b?p=1&s=%D8%A3"
+    assert looks_like_html(b"\n<!DOCTYPE html><html><body>consent</body></html>")
+    assert not looks_like_html(b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>')
+    assert feed_item_count(b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>') == 0
+    atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id></entry><entry><id>2</id></entry></feed>'
+    assert feed_item_count(atom) == 2
+    assert feed_item_count(b"<urlset/>") is None
