@@ -79,12 +79,13 @@ def test_launch_options():
 # ---- when to render ----------------------------------------------------------------------------------------
 PARAGRAPH = "قال المتحدث باسم الوزارة إن الخطة الجديدة تشمل توسيع شبكة النقل العام في المدن الكبرى. " * 3
 SHELL = (b'<html><head><title>x</title></head><body><div id="root"></div>'
-         b"<noscript>You need to enable JavaScript to run this app.</noscript><script src=/app.js></script>")
+         b"<noscript>You need to enable JavaScript to run this app.</noscript><script src=/app.js></script>"
+         b"</body></html>")
 NEXT_SSR = (b'<html><body><div id="__next"><article>' + PARAGRAPH.encode() * 4 + b"</article></div>"
             b'<script id="__NEXT_DATA__" type="application/json">{}</script></body></html>')
 DISQUS = (b"<html><body><article>...</article><noscript>Please enable JavaScript to view the "
           b'<a href="https://disqus.com/?ref_noscript">comments powered by Disqus.</a></noscript></body></html>')
-ARABIC_NOSCRIPT = "<noscript>يرجى تفعيل جافا سكريبت لعرض الخبر</noscript>".encode()
+ARABIC_NOSCRIPT = "<body><noscript>يرجى تفعيل جافا سكريبت لعرض الخبر</noscript><script>x()</script></body>".encode()
 
 
 def test_markers():
@@ -98,7 +99,11 @@ def test_markers():
 
 def test_fallback_reason():
     assert fallback_reason(SHELL, "", 200) == "short_text"
-    assert fallback_reason(b"<html></html>", "قصير", 200) == "short_text"
+    assert fallback_reason(b"<html><script>load()</script></html>", "قصير", 200) == "short_text"
+    assert fallback_reason(SHELL[:-20], "", 200) is None  # cut off in transit: the browser gets the same cut
+    assert fallback_reason(b"<html><p>brief</p></html>", "قصير", 200) is None  # no script: nothing to run
+    ld_only = b'<html><script type="application/ld+json">{}</script></html>'
+    assert fallback_reason(ld_only, "قصير", 200) is None
     teaser = PARAGRAPH[:250]
     assert fallback_reason(SHELL, teaser, 200) == "marker_empty_mount"  # a shell with a teaser paragraph
     assert fallback_reason(NEXT_SSR, PARAGRAPH * 4, 200) is None  # server-rendered Next.js: full text

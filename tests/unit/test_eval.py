@@ -6,7 +6,7 @@ from pathlib import Path
 from newscrawl.eval import main
 from newscrawl.eval.runner import run_eval
 from newscrawl.eval.scoring import authors_match, leaked, normalize, prf, same_day, title_duplicated, title_exact
-from tests.unit.extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
+from tests.unit.test_extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
 
 
 def test_normalization() -> None:

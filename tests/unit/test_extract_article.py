@@ -8,7 +8,7 @@ import pytest
 
 from newscrawl.extract import extract_article
 from newscrawl.registry import Selectors, load_registry
-from tests.unit.extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
+from tests.unit.test_extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "expected.json"
 URL = "https://portal.example/news/2024/5/13/123456"

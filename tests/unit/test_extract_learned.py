@@ -4,7 +4,7 @@ import json
 
 from newscrawl.extract import extract_article
 from newscrawl.extract.learned import BoilerplateLearner
-from tests.unit.extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
+from tests.unit.test_extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
 
 # a footer line no lexicon knows, which this site prints inside every article body
 HOUSE_LINE = "هذا المحتوى برعاية شركة النور للتطوير العقاري"

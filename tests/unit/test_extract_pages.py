@@ -1,4 +1,4 @@
-"""Synthetic article pages for the extraction tests, built like common Arabic news CMS templates."""
+"""Synthetic article pages for the extraction tests (no tests here), built like common Arabic news CMS templates."""
 
 from __future__ import annotations
 

@@ -1,0 +1,64 @@
+"""The dataset card: counts per site and day from the state, sources with terms of use, fields, citation."""
+
+import json
+
+from scrapy.utils.test import get_crawler
+
+from newscrawl.datacard import collect
+from newscrawl.datacard_markdown import render_markdown
+from newscrawl.extensions.datacard import DatasetCard, crawl_settings
+from newscrawl.registry import Selectors
+from newscrawl.state import StateStore
+
+
+class Site:
+    key, name, name_en, country, domains = "nile", "بوابة النيل", "Nile Portal", "EG", ("nile.example",)
+    terms_url, delay, concurrency, selectors = "https://nile.example/terms", 1.0, 2, Selectors()
+
+
+def make_state(tmp_path):
+    with StateStore(tmp_path / "state.sqlite3") as state:
+        for n, day in enumerate(["2026-11-25", "2026-11-25", "2026-11-26"]):
+            state.mark_exported(f"k{n}", f"{n:020d}", "nile", None, str(tmp_path / "nile" / f"{day}.jsonl"), "r1")
+        state.mark_exported("k9", "9" * 20, "gone", None, str(tmp_path / "gone" / "2024-01-02.jsonl"), "r0")
+    return tmp_path / "state.sqlite3"
+
+
+def test_collect_counts_sources_fields_and_citation(tmp_path):
+    card = collect(output=tmp_path, state_path=make_state(tmp_path), sites={"nile": Site()},
+                   settings={"NEWSCRAWL_FORMATS": "jsonl"}, run={"run_id": "r1", "sites": {"nile": 3}})
+    assert card["records"] == 4
+    assert card["counts_per_site_day"]["nile"] == {"2026-11-25": 2, "2026-11-26": 1}
+    assert card["date_range"] == {"first": "2024-01-02", "last": "2026-11-26"}
+    nile = next(s for s in card["sources"] if s["key"] == "nile")
+    assert nile["terms_url"] == "https://nile.example/terms" and nile["records"] == 3
+    assert next(s for s in card["sources"] if s["key"] == "gone")["terms_url"] is None  # site no longer in registry
+    names = {f["name"]: f for f in card["fields"]}
+    assert names["id"]["required"] and "cluster_id" in names and card["schema_version"] == "1.0"
+    assert card["software"]["trafilatura"] and card["software"]["newscrawl"]
+    assert "@misc{" in card["citation"]["bibtex"] and "بوابة النيل" in card["citation"]["bibtex"]
+    page = render_markdown(card)
+    for heading in ("## Sources", "## Records per site and day", "## Fields", "## How to cite"):
+        assert heading in page
+    assert "https://nile.example/terms" in page and "| 2026-11-25 | 0 | 2 | 2 |" in page
+
+
+def test_settings_in_the_card_hide_secrets():
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_REDIS_URL": "redis://user:pw@host:6379/0",
+                                         "NEWSCRAWL_API_TOKEN": "abc"})
+    settings = crawl_settings(crawler.settings)
+    assert settings["NEWSCRAWL_REDIS_URL"] == "redis://(redacted)@host:6379/0"
+    assert settings["NEWSCRAWL_API_TOKEN"] == "(redacted)"
+    assert "ROBOTSTXT_OBEY" in settings and "USER_AGENT" in settings
+    json.dumps(settings)
+
+
+def test_extension_writes_both_files_at_close(tmp_path):
+    make_state(tmp_path)
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path)})
+    ext = DatasetCard.from_crawler(crawler)
+    crawler.stats.open_spider()
+    ext.spider_closed(None, "finished")
+    data = json.loads((tmp_path / "datacard.json").read_text(encoding="utf-8"))
+    assert data["records"] == 4 and data["run"]["outcome"] == "finished"
+    assert (tmp_path / "DATACARD.md").read_text(encoding="utf-8").startswith("# ")
