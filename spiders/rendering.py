@@ -66,8 +66,20 @@ def csr_marker(html: bytes) -> tuple[str, int] | None:
     return None
 
 
+# Only a whole page with code in it can be a shell: a page cut off in transit comes back from the browser just
+# as cut, and a short page without any script (a news brief on a static site) has nothing to run.
+_CODE = re.compile(rb"<script\b(?![^>]*\btype=[\"']?application/(?:ld\+)?json)", re.I)
+_END = re.compile(rb"</(?:body|html)\s*>", re.I)
+
+
+def could_be_shell(html: bytes) -> bool:
+    return bool(_END.search(html[-65536:]) and _CODE.search(html))
+
+
 def fallback_reason(html: bytes, text: str, min_chars: int) -> str | None:
     """Why an auto site's plainly fetched article should be rendered, or None when it need not be."""
+    if not could_be_shell(html):
+        return None
     if len(text.strip()) < min_chars:
         return "short_text"
     marker = csr_marker(html)
@@ -161,7 +173,7 @@ class Rendering:
         site = self.sites[response.meta["site"]]
         if site.render != "auto" or response.meta.get("playwright") or article_links:
             return None
-        marker = csr_marker(response.body)
+        marker = csr_marker(response.body) if could_be_shell(response.body) else None
         return self._refetch(response, site, "listing", f"marker_{marker[0]}") if marker else None
 
     # -- counting

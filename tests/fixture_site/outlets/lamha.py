@@ -1,7 +1,7 @@
 """``lamha``: a single-page-app news site (Riyadh, +03:00) that shows nothing without JavaScript.
 
-Exercises the browser: an article page's static HTML is only a shell (``<div id="root"></div>``, a
-"please enable JavaScript" ``<noscript>``, the ``<title>`` and ``rel=canonical``); after ``load``,
+Exercises the browser: an article page's static HTML is only a shell (a loading skeleton with a few words,
+``<div id="root"></div>``, a "please enable JavaScript" ``<noscript>``, ``rel=canonical``); after ``load``,
 ``/static/app.js`` fetches ``/api/article/<id>.json`` and, a moment later, builds the article (headline,
 byline, time, JSON-LD, body paragraphs, hero image). The listing ``/latest`` is server-rendered with the first
 four stories only; scrolling to the bottom makes ``/static/stream.js`` fetch ``/api/stream?page=2``, after
@@ -39,6 +39,7 @@ APP_JS = r"""(function () {
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls;
     if (text) e.textContent = text; return e; }
   function render(a) {
+    document.querySelector('.skeleton').remove();
     var root = document.getElementById('root'), art = el('article', 'story'), head = el('header', 'story-head');
     head.appendChild(el('span', 'section', a.section_label)); head.appendChild(el('h1', 'headline', a.title));
     var by = el('div', 'byline', 'بقلم ' + a.authors.join(' و') + ' · ');
@@ -110,7 +111,11 @@ class Lamha(Outlet):
         )
 
     def render_shell(self, a: Article) -> str:
-        body = ('<div id="root"></div>\n<noscript>يرجى تفعيل جافا سكريبت في متصفحك لعرض محتوى لمحة.</noscript>\n'
+        # The server prints a loading skeleton (the lead's first words); the story itself comes later.
+        lead = a.paragraphs[0][:60].rsplit(" ", 1)[0] + "…"
+        body = (f'<div class="skeleton"><p class="lead">{esc(lead)}</p></div>\n'
+                '<div id="root"></div>\n'
+                '<noscript>يرجى تفعيل جافا سكريبت في متصفحك لعرض محتوى لمحة.</noscript>\n'
                 '<script defer src="/static/app.js"></script>')
         return self._page(f"{a.title} | {self.name}", body, self.canonical_url(a))
 

@@ -1,0 +1,144 @@
+"""JavaScript sites end to end: the real ``scrapy crawl news`` with a real Chromium against the fixture site.
+
+``lamha`` is a single-page app: its article pages are shells filled by JavaScript after load and its listing
+links half of its stories only after scrolling. Chromium is launched through a wrapper script that logs each
+launch, so "no browser was started" is a fact the test reads, not an inference from missing stats.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newscrawl.browser import BrowserNotFoundError, find_browser
+from tests.e2e.crawling import ROOT, crawl_command, manifests, read_records, stat_lines
+from tests.fixture_site import FixtureNews
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+JS = "lamha"
+OTHERS = ["wadi", "sahel", "nile", "qadim"]
+FAST = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSCRAWL_RENDER_SCROLL_PAUSE=1.5")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    try:
+        return find_browser(os.environ.get("NEWSCRAWL_BROWSER_PATH")).path
+    except BrowserNotFoundError as exc:
+        pytest.skip(f"needs Chromium (.ci/run and `make install` install it as root): {exc}")
+
+
+@pytest.fixture(scope="module")
+def site():
+    with FixtureNews() as fixture:  # the seed page too, when ../shared/seed is there
+        yield fixture
+
+
+def wrapper(folder: Path, chromium: str) -> tuple[Path, Path]:
+    """An executable that records each launch, then becomes the real Chromium (same pipes, same arguments)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    launches = folder / "launches.log"
+    script = folder / "chromium-logged"
+    script.write_text(f'#!/bin/sh\necho "$$" >> "{launches}"\nexec "{chromium}" "$@"\n')
+    script.chmod(0o755)
+    return script, launches
+
+
+def crawl(site: FixtureNews, root: Path, render: dict[str, str], keys: list[str], *args: str,
+          env: dict[str, str] | None = None) -> dict:
+    site.write_profiles(root / "sites", render=render, keys=keys)
+    site.reset_log()
+    command = crawl_command(root / "sites", root / "out", *FAST, *args)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
+    assert result.returncode == 0, result.stderr[-3000:]
+    (manifest,) = manifests(root / "out")
+    return {"log": result.stderr, "records": read_records(root / "out"), "manifest": manifest,
+            "requests": [r.path for r in site.requests_for(JS)]}
+
+
+def stat(log: str, name: str) -> int | None:
+    found = re.search(rf"'{re.escape(name)}': (\d+)", stat_lines(log))
+    return int(found.group(1)) if found else None
+
+
+def scroll_only_urls(site: FixtureNews) -> set[str]:
+    first, *later = site.outlets[JS].stream_pages()
+    return {site.outlets[JS].canonical_url(a) for page in later for a in page}
+
+
+def assert_full_articles(site: FixtureNews, run: dict) -> None:
+    records = [r for r in run["records"] if r["site"] == JS]
+    assert {r["canonical_url"] for r in records} == site.expected()[JS]
+    assert scroll_only_urls(site) <= {r["canonical_url"] for r in records}  # found by scrolling only
+    for record in records:
+        article = site.article_for(record["canonical_url"])
+        assert record["rendered"] is True
+        assert record["title"] == article.title and record["published"] == article.published.isoformat()
+        positions = [record["text"].find(text) for _, text in article.blocks]
+        assert -1 not in positions and positions == sorted(positions), record["url"]  # the full text, in order
+    counts = run["manifest"]["sites"][JS]
+    assert counts["exported"] == len(records) and counts["requested"] == len(records)  # a re-fetch is no new request
+    assert counts["rendered"] == len(records) + 1  # every article and the listing went through the browser
+    assert not any(p.startswith("/media/") or p.endswith(".woff2") for p in run["requests"])  # blocked
+    assert stat(run["log"], "playwright/request_count/aborted") >= len(records)  # images, fonts, tag manager
+    assert stat(run["log"], "playwright/page_count") == stat(run["log"], "playwright/page_count/closed")
+
+
+def test_browser_mode_renders_articles_and_scrolls_the_listing(site, chromium, tmp_path):
+    run = crawl(site, tmp_path, {JS: "browser"}, [JS])
+    assert_full_articles(site, run)
+    assert "render_fallback/short_text" not in run["manifest"]["totals"]  # no plain fetch to fall back from
+    assert run["manifest"]["totals"]["scrolls"] == 2  # one scroll, one "load more" click, then nothing new
+
+
+def test_auto_mode_falls_back_to_the_browser_for_shells(site, chromium, tmp_path):
+    script, launches = wrapper(tmp_path / "bin", chromium)
+    run = crawl(site, tmp_path, {JS: "auto"}, [JS], "-s", f"NEWSCRAWL_BROWSER_PATH={script}")
+    assert_full_articles(site, run)
+    n = len(site.expected()[JS])
+    assert run["manifest"]["totals"]["render_fallback/short_text"] == n  # each shell fetched again, counted
+    assert run["requests"].count("/api/stream?page=2") == 1
+    assert len(launches.read_text().split()) == 1  # one Chromium for the whole crawl (the wrapper works)
+
+
+def test_plain_mode_drops_the_shells_as_too_short(site, chromium, tmp_path):
+    run = crawl(site, tmp_path, {JS: "plain"}, [JS])
+    counts = run["manifest"]["sites"][JS]
+    first_batch = site.outlets[JS].stream_pages()[0]
+    assert counts["exported"] == 0 and counts["rendered"] == 0
+    assert counts["dropped"] == {"too_short": len(first_batch)}  # the static listing's four stories only
+    assert not any(p.startswith(("/api/", "/static/")) for p in run["requests"])  # nothing ran the JavaScript
+    assert "scrapy-playwright" not in run["log"] and stat(run["log"], "playwright/page_count") is None
+
+
+def test_other_sites_in_auto_mode_start_no_browser(site, chromium, tmp_path):
+    script, launches = wrapper(tmp_path / "bin", chromium)
+    run = crawl(site, tmp_path, dict.fromkeys(OTHERS, "auto"), OTHERS, "-s", f"NEWSCRAWL_BROWSER_PATH={script}")
+    assert "Starting download handler" in run["log"]  # the browser handler was installed: auto may need it
+    assert not launches.exists()  # ... and Chromium never started
+    assert stat(run["log"], "playwright/page_count") is None
+    manifest = run["manifest"]
+    assert all(manifest["sites"][key]["exported"] > 0 and manifest["sites"][key]["rendered"] == 0 for key in OTHERS)
+    assert not any(r["rendered"] for r in run["records"])
+    assert not any(k.startswith("render_fallback") for k in manifest["totals"])
+
+
+def test_without_a_browser_the_rest_of_the_run_goes_on(site, tmp_path):
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    run = crawl(site, tmp_path, {JS: "browser", "sahel": "auto", "qadim": "plain"}, [JS, "sahel", "qadim"],
+                "-s", f"NEWSCRAWL_BROWSER_SEARCH={empty / 'chromium'}", "-s", "NEWSCRAWL_BROWSER_PATH=",
+                env={"PLAYWRIGHT_BROWSERS_PATH": str(empty)})
+    manifest = run["manifest"]
+    assert manifest["outcome"] == "finished"
+    assert manifest["sites"]["qadim"]["exported"] > 0 and manifest["sites"]["sahel"]["exported"] > 0
+    js = manifest["sites"][JS]
+    assert js["exported"] == 0 and js["errors"] == {"no_browser": 1}  # its listing: nothing else to try
+    errors = [line for line in run["log"].splitlines() if "ERROR" in line and "no Chromium found" in line]
+    assert len(errors) == 1, run["log"][-3000:]  # said once, clearly
+    assert "apt-get install chromium" in errors[0] and str(empty) in errors[0]
