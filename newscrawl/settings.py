@@ -73,6 +73,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "newscrawl.extensions.throttle.SiteAutoThrottle": 0,
     "newscrawl.extensions.manifest.RunManifest": 100,
     "newscrawl.extensions.dropmemory.DropMemory": 150,
     "newscrawl.extensions.datacard.DatasetCard": 200,
