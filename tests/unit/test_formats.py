@@ -55,8 +55,8 @@ def test_columns_follow_the_schema_and_optional_fields_only_when_present():
 
 
 def test_csv_has_bom_quotes_every_field_and_reads_back(tmp_path):
-    records = [record(1), record(2, tags=[], authors=["واحد"], duplicate_of="a" * 20,
-                                discovered_via={"type": "sitemap", "url": "https://e.com/s.xml", "lastmod": "2026-11-27"})]
+    via = {"type": "sitemap", "url": "https://e.com/s.xml", "lastmod": "2026-11-27"}
+    records = [record(1), record(2, tags=[], authors=["واحد"], duplicate_of="a" * 20, discovered_via=via)]
     path = tmp_path / "2026-11-27.csv"
     write_csv(records, path)
     raw = path.read_bytes()

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.article_builder import PageContext, build_article, charset_of
-from newscrawl.registry import Selectors
 from newscrawl.reextract import superseded_pages
+from newscrawl.registry import Selectors
 from newscrawl.warc import ORIG_PREFIX, WarcWriterRotating, read_pages
 
 WHEN = datetime(2026, 11, 27, 9, 30, 5, tzinfo=UTC)
