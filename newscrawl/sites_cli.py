@@ -81,7 +81,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         "sites_checked": len(reports), "sites_failed": len(failed),
         "sites": [r.as_dict() for r in reports],
     }
-    out = args.json or str(Path("output") / "health" / f"sites-check-{started:%Y%m%dT%H%M%SZ}.json")
+    output_dir = Path(os.environ.get("NEWSCRAWL_OUTPUT_DIR") or "output")
+    out = args.json or str(output_dir / "health" / f"sites-check-{started:%Y%m%dT%H%M%SZ}.json")
     if out == "-":
         print(json.dumps(record, ensure_ascii=False, indent=2))
     else:
@@ -115,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", parents=[common], help="check sites live (robots, sources, one article)")
     ck.add_argument("keys", nargs="*", help="site keys (default: every enabled site)")
     ck.add_argument("--json", metavar="OUT", help="write the JSON report here ('-' prints it instead of the "
-                    "table; default output/health/sites-check-<time>.json)")
+                    "table; default <NEWSCRAWL_OUTPUT_DIR or output>/health/sites-check-<time>.json)")
     ck.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
     ck.add_argument("--workers", type=int, default=8, help="sites checked at once (default 8)")
     ck.add_argument("--mark-verified", action="store_true",
