@@ -28,7 +28,7 @@ from newscrawl.textnorm import normalize_arabic
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_NUM_PERM = 128
 DEFAULT_SHINGLE = 3
-DEFAULT_MAX_ARTICLES = 2_000_000
+DEFAULT_MAX_ARTICLES = 1_000_000
 MAX_CANDIDATES = 500  # a band shared by very many texts (boilerplate) is not allowed to make lookups slow
 
 _SCHEMA = """
@@ -150,6 +150,10 @@ class NearDupIndex:
         if known:  # seen before (fetched again after a kill, or re-extracted into the same state)
             return Match(known[0], None, 1.0)
         signature = self.signer.sign(normalized if normalized is not None else normalize_arabic(text))
+        return self.assign_signed(article_id, signature, site)
+
+    def assign_signed(self, article_id: str, signature: np.ndarray | None, site: str | None = None) -> Match:
+        """``assign`` for a signature already made (``self.signer.sign``)."""
         if signature is None:
             return Match(article_id, None, 1.0)
         best = self._best_match(signature)

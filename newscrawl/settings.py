@@ -23,7 +23,7 @@ Research datasets (docs/formats.md, docs/warc.md):
   NEWSCRAWL_NEARDUP         give every item a near-duplicate cluster_id (default True; docs/neardup.md)
   NEWSCRAWL_NEARDUP_ACTION  flag (keep near-duplicates, default) or drop (counted dropped/near_duplicate)
   NEWSCRAWL_NEARDUP_THRESHOLD    estimated Jaccard similarity of word 3-gram sets that makes a match (0.5)
-  NEWSCRAWL_NEARDUP_MAX_ARTICLES articles kept in the index; the oldest tenth is evicted past it (2000000)
+  NEWSCRAWL_NEARDUP_MAX_ARTICLES articles kept in the index; the oldest tenth is evicted past it (1000000)
   NEWSCRAWL_NEARDUP_NUM_PERM, NEWSCRAWL_NEARDUP_SHINGLE  MinHash size (128) and words per shingle (3)
   NEWSCRAWL_TEXT_NORMALIZED add the optional text_normalized field (default False)
   NEWSCRAWL_DATACARD        write output/DATACARD.md + datacard.json after every run (default True)
@@ -112,7 +112,7 @@ NEWSCRAWL_WARC_MAX_MB = 1000
 NEWSCRAWL_NEARDUP = True
 NEWSCRAWL_NEARDUP_ACTION = "flag"
 NEWSCRAWL_NEARDUP_THRESHOLD = 0.5
-NEWSCRAWL_NEARDUP_MAX_ARTICLES = 2_000_000
+NEWSCRAWL_NEARDUP_MAX_ARTICLES = 1_000_000
 NEWSCRAWL_NEARDUP_NUM_PERM = 128
 NEWSCRAWL_NEARDUP_SHINGLE = 3
 NEWSCRAWL_TEXT_NORMALIZED = False
