@@ -51,6 +51,12 @@ class ArticleReader:
             count(stats, site.key, "dropped/not_html")
             remember_drop(self.crawler, [response.url, response.request.url], site.key, "not_html")
             return None
+        if is_truncated(response.body):
+            # Cut off mid-document (a server or proxy hiccup): the text would be partial. Not remembered,
+            # so the next run fetches it again.
+            logger.warning("dropped %s: truncated HTML (no closing </body> or </html>)", response.url)
+            count(stats, site.key, "dropped/truncated_html")
+            return None
         ctx = PageContext(
             site=site, url=response.url, fetched_at=datetime.now(UTC).replace(microsecond=0),
             discovered_via=dict(response.meta.get("discovered_via") or {"type": "start", "url": None}),
@@ -72,3 +78,9 @@ class ArticleReader:
             return None
         self.learner.observe(site.key, built.extraction.blocks)
         return built.article
+
+
+def is_truncated(body: bytes) -> bool:
+    """An HTML document that ends before its closing tags (checked on the tail: cheap on big pages)."""
+    tail = body[-65536:].lower()
+    return b"</body" not in tail and b"</html" not in tail

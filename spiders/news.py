@@ -236,7 +236,7 @@ class NewsSpider(scrapy.Spider):
         count(self.crawler.stats, site, f"errors/{kind}")
         if request.meta.get("newscrawl_kind") == "article":
             count(self.crawler.stats, site, "requested")
-            if kind in ("http_404", "http_410"):  # gone for good: remembered, not retried
+            if kind in ("http_404", "http_410", "too_large"):  # lasting: remembered, not retried
                 remember_drop(self.crawler, [request.url], site, kind)
             else:
                 self.failed_sites.add(site)

@@ -19,7 +19,7 @@ from newscrawl.urls import url_key
 
 LASTING_REASONS = frozenset({
     "duplicate_url", "duplicate_content", "near_duplicate", "language", "too_short", "missing_text",
-    "missing_title", "not_html", "http_404", "http_410",
+    "missing_title", "not_html", "http_404", "http_410", "too_large",
 })
 
 

@@ -1,0 +1,108 @@
+"""Crash safety: SIGKILL the crawl at several points, run it again, and every article is there exactly once.
+
+The kill points: before anything is exported (right after start), mid-way (some records written), and
+during file writes (while the partition files are growing). A graceful SIGTERM finishes cleanly. A second
+crawl on the same state while one runs refuses to start.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.crawling import jsonl_files, kill, manifests, read_records, run_crawl, start_crawl
+from tests.fixture_site import FixtureNews
+
+pytestmark = pytest.mark.e2e
+OUTLETS = ["wadi", "sahel", "nile", "qadim"]
+EXTRA = 240
+
+
+@pytest.fixture(scope="module")
+def big_site():
+    with FixtureNews(extra_articles=EXTRA) as site:
+        yield site
+
+
+def exported_lines(out: Path) -> int:
+    return sum(p.read_bytes().count(b"\n") for p in jsonl_files(out)) if out.exists() else 0
+
+
+def wait_until(predicate, timeout: float = 120, step: float = 0.05) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+def assert_exactly_once(site: FixtureNews, out: Path) -> None:
+    records = read_records(out)  # fails on any partial or invalid line
+    counts = Counter((r["site"], r["canonical_url"]) for r in records)
+    assert [k for k, n in counts.items() if n > 1] == []
+    expected = site.expected()
+    for key in OUTLETS:
+        assert {u for s, u in counts if s == key} == expected[key], key
+
+
+@pytest.mark.parametrize("kill_point", ["before_export", "midway", "during_writes"])
+def test_sigkill_then_rerun_exports_every_article_exactly_once(big_site, tmp_path, kill_point):
+    sites = big_site.write_profiles(tmp_path / "sites", keys=OUTLETS)
+    out = tmp_path / "out"
+    # Small checkpoints so a kill lands between fsync+mark batches too.
+    args = ("-s", "NEWSCRAWL_COMMIT_EVERY=7")
+    process = start_crawl(sites, out, *args, log=tmp_path / "killed.log")
+    if kill_point == "before_export":
+        assert wait_until(lambda: (out / "state.sqlite3").exists())
+    elif kill_point == "midway":
+        assert wait_until(lambda: exported_lines(out) >= 60)
+    else:
+        assert wait_until(lambda: exported_lines(out) >= 20)
+        before = exported_lines(out)
+        assert wait_until(lambda: exported_lines(out) > before, step=0.001)  # files are growing right now
+    kill(process, signal.SIGKILL)
+    killed_lines = exported_lines(out)
+
+    result = run_crawl(sites, out, *args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert_exactly_once(big_site, out)
+    runs = manifests(out)
+    assert runs[0]["outcome"] == "killed", "the next run recognises the killed run"
+    assert runs[-1]["outcome"] == "finished"
+    assert runs[-1]["killed_runs_recovered"] == [runs[0]["run_id"]]
+    if kill_point != "before_export":
+        assert killed_lines > 0
+
+
+def test_graceful_sigterm_closes_files_and_a_rerun_completes(big_site, tmp_path):
+    sites = big_site.write_profiles(tmp_path / "sites", keys=OUTLETS)
+    out = tmp_path / "out"
+    process = start_crawl(sites, out, log=tmp_path / "term.log")
+    assert wait_until(lambda: exported_lines(out) >= 30)
+    kill(process, signal.SIGTERM)
+    assert process.returncode == 0
+    first = manifests(out)[-1]
+    assert first["outcome"] == "killed" and first["ended"]
+    assert read_records(out)  # whole lines only
+    result = run_crawl(sites, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert_exactly_once(big_site, out)
+    assert manifests(out)[-1]["killed_runs_recovered"] == []  # closed cleanly: nothing to recover
+
+
+def test_second_crawl_on_the_same_state_refuses_while_the_first_runs(big_site, tmp_path):
+    sites = big_site.write_profiles(tmp_path / "sites", keys=OUTLETS)
+    out = tmp_path / "out"
+    process = start_crawl(sites, out, log=tmp_path / "first.log")
+    try:
+        assert wait_until(lambda: (out / "state.sqlite3.lock").exists())
+        second = run_crawl(sites, out, timeout=120)
+        assert second.returncode != 0
+        assert "is in use by pid" in second.stderr
+    finally:
+        kill(process, signal.SIGKILL)
