@@ -59,7 +59,8 @@ def recover_killed_runs(state: StateStore, crawler: Any = None) -> int:
                 record = json.loads(line)
                 key = url_key(record["canonical_url"])
                 if not state.is_exported(key):
-                    state.mark_exported(key, record["id"], site, record.get("content_hash"), path_str, run_id)
+                    state.mark_exported(key, record["id"], site, record.get("content_hash"), path_str, run_id,
+                                        record.get("published"))
                     marked += 1
         state.db.execute("UPDATE runs SET ended = 'recovered' WHERE run_id = ? AND ended IS NULL", (run_id,))
     state.commit()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,11 +32,9 @@ def manifest_path(crawler: Any) -> Path:
 
 
 def run_id(crawler: Any) -> str:
-    """A sortable id for this run, e.g. 20261129T083000Z-4711."""
+    """A sortable id for this run, e.g. 20261129T083000Z-4711-9f3a."""
     rid = getattr(crawler, "_newscrawl_run_id", None)
     if rid is None:
-        import os
-
-        rid = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{os.getpid()}"
+        rid = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{os.getpid()}-{secrets.token_hex(2)}"
         crawler._newscrawl_run_id = rid
     return rid

@@ -5,7 +5,7 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_OUTPUT_DIR      where feeds, manifests and the state go (default: output)
   NEWSCRAWL_STATE_PATH      the crawl-state SQLite file (default: <output>/state.sqlite3)
   NEWSCRAWL_MIN_TEXT_CHARS  shorter texts are dropped as not articles (default 200)
-  NEWSCRAWL_COMMIT_EVERY    records between fsync + state commit (default 50)
+  NEWSCRAWL_COMMIT_EVERY    records per batch: sorted, linked, written, fsynced, marked (default 200)
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
   NEWSCRAWL_REMEMBER_DROPS  skip URLs earlier runs dropped for a lasting reason (default True)
 Rendering JavaScript sites (docs/rendering.md):
@@ -89,7 +89,7 @@ NEWSCRAWL_SITES_DIR = None
 NEWSCRAWL_OUTPUT_DIR = "output"
 NEWSCRAWL_STATE_PATH = None
 NEWSCRAWL_MIN_TEXT_CHARS = 200
-NEWSCRAWL_COMMIT_EVERY = 50
+NEWSCRAWL_COMMIT_EVERY = 200
 NEWSCRAWL_SKIP_SEEN = True
 
 # The browser (scrapy-playwright). Its download handler is installed by the spider only when a selected site

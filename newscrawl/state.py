@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS exported (
 CREATE TABLE IF NOT EXISTS dropped (
     url_key TEXT PRIMARY KEY, site TEXT NOT NULL, reason TEXT NOT NULL, dropped_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (
-    content_hash TEXT PRIMARY KEY, article_id TEXT NOT NULL, site TEXT NOT NULL, first_seen TEXT NOT NULL);
+    content_hash TEXT NOT NULL, site TEXT NOT NULL, article_id TEXT NOT NULL, published TEXT,
+    first_seen TEXT NOT NULL, PRIMARY KEY (content_hash, site));
 CREATE TABLE IF NOT EXISTS validators (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, lastmod TEXT, checked_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,6 +50,17 @@ class Validators:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def utc_iso(timestamp: str | None) -> str | None:
+    """An ISO 8601 time as UTC, so that times given with different offsets compare as strings."""
+    if not timestamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(timestamp)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
 class StateStore:
@@ -108,7 +120,8 @@ class StateStore:
         return self.db.execute("SELECT 1 FROM exported WHERE url_key=?", (url_key,)).fetchone() is not None
 
     def mark_exported(
-        self, url_key: str, article_id: str, site: str, content_hash: str | None, file: str, run_id: str
+        self, url_key: str, article_id: str, site: str, content_hash: str | None, file: str, run_id: str,
+        published: str | None = None,
     ) -> None:
         self.begin()
         self.db.execute(
@@ -117,7 +130,8 @@ class StateStore:
         )
         if content_hash:
             self.db.execute(
-                "INSERT OR IGNORE INTO content VALUES (?,?,?,?)", (content_hash, article_id, site, _now())
+                "INSERT OR IGNORE INTO content VALUES (?,?,?,?,?)",
+                (content_hash, site, article_id, utc_iso(published), _now()),
             )
 
     def mark_dropped(self, url_key: str, site: str, reason: str) -> None:
@@ -135,12 +149,14 @@ class StateStore:
             sql, args = sql + " WHERE site=?", (site,)
         return self.db.execute(sql, args).fetchone()[0]
 
-    def first_with_content(self, content_hash: str) -> tuple[str, str] | None:
-        """(article_id, site) of the first exported article with this exact text."""
-        row = self.db.execute(
-            "SELECT article_id, site FROM content WHERE content_hash=?", (content_hash,)
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+    def copies_of(self, content_hash: str) -> list[tuple[str, str, str | None]]:
+        """(article_id, site, published) of every site's exported article with this exact text, earliest first.
+
+        Undated copies sort last; ties keep export order."""
+        return self.db.execute(
+            "SELECT article_id, site, published FROM content WHERE content_hash=? "
+            "ORDER BY published IS NULL, published, first_seen, rowid", (content_hash,)
+        ).fetchall()
 
     # -- feeds and sitemaps
     def validators(self, url: str) -> Validators:

@@ -1,7 +1,8 @@
 """Export: each record appended to ``output/<site>/<YYYY-MM-DD>.jsonl`` (day of publication), exactly once.
 
-Protocol (see docs/crash-safety.md): a file is recorded in the state before its first line; each record
-is one ``write`` of a full line, flushed; every ``NEWSCRAWL_COMMIT_EVERY`` records and at close the files
+Protocol (see docs/crash-safety.md): records are held in a batch of ``NEWSCRAWL_COMMIT_EVERY``; at each
+checkpoint the batch is sorted by publication time and linked (``duplicate_of``, ``cluster_id``), a file is
+recorded in the state before its first line, each record is one ``write`` of a full line, then the files
 (and the open WARC file, whose records the items point to) are fsynced and only then the articles are
 marked exported in the state. A run killed at any point leaves at most one partial last line per file and
 some lines not yet marked: the next run, before writing, truncates the partial line and marks what the
@@ -30,8 +31,10 @@ from newscrawl.formats.jsonl import JsonlAppender
 from newscrawl.items import json_schema
 from newscrawl.recovery import recover_killed_runs
 from newscrawl.runtime import crawl_state, output_dir, run_id
+from newscrawl.state import utc_iso
 from newscrawl.stats import count
 from newscrawl.urls import url_key
+from pipelines.dedup import LINKERS_ATTR
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +46,10 @@ class JsonlExportPipeline:
         self.state = crawl_state(crawler)
         self.run_id = run_id(crawler)
         self.root = output_dir(crawler.settings)
-        self.commit_every = crawler.settings.getint("NEWSCRAWL_COMMIT_EVERY", 50)
+        self.commit_every = crawler.settings.getint("NEWSCRAWL_COMMIT_EVERY", 200)
         self.validator = Draft202012Validator(json_schema())
         self.files: dict[Path, JsonlAppender] = {}
-        self.pending: list[tuple[str, str, str, str, str]] = []
+        self.batch: list[ItemAdapter] = []  # validated, not yet written (see checkpoint)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> JsonlExportPipeline:
@@ -76,32 +79,48 @@ class JsonlExportPipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
+        errors = sorted(self.validator.iter_errors(self._record(adapter)), key=lambda e: list(e.path))
+        if errors:
+            count(self.stats, adapter.get("site"), "dropped/schema_invalid")
+            raise DropItem(f"record breaks the schema at {list(errors[0].path)}: {errors[0].message[:200]}")
+        self.batch.append(adapter)
+        if len(self.batch) >= self.commit_every:
+            self.checkpoint()
+        return item
+
+    @staticmethod
+    def _record(adapter: ItemAdapter) -> dict[str, Any]:
         record = adapter.asdict()
         for name in OPTIONAL_FIELDS:
             if record.get(name) is None:
                 record.pop(name, None)
-        errors = sorted(self.validator.iter_errors(record), key=lambda e: list(e.path))
-        if errors:
-            count(self.stats, record.get("site"), "dropped/schema_invalid")
-            raise DropItem(f"record breaks the schema at {list(errors[0].path)}: {errors[0].message[:200]}")
-        appender = self._file(record["site"], self.partition_day(record))
-        appender.write(record)
-        self.pending.append((url_key(record["canonical_url"]), record["id"], record["site"],
-                             record["content_hash"], str(appender.path)))
-        count(self.stats, record["site"], "exported")
-        if len(self.pending) >= self.commit_every:
-            self.checkpoint()
-        return item
+        return record
 
     def checkpoint(self) -> None:
-        """fsync the files, then mark their records exported: the order that makes a kill safe."""
+        """Write the batch in publication order, fsync, then mark it exported: the order that makes a kill safe.
+
+        Linkers (republication and near-duplicate links, registered by earlier pipelines) run here, on the
+        sorted batch, so the copy published first is the one the others point to whatever order the
+        parallel crawl fetched them in.
+        """
+        self.batch.sort(key=lambda a: (utc_iso(a.get("published")) or "9999", a.get("fetched_at") or ""))
+        pending = []
+        for adapter in self.batch:
+            for link in getattr(self.crawler, LINKERS_ATTR, ()):
+                link(adapter)
+            record = self._record(adapter)
+            appender = self._file(record["site"], self.partition_day(record))
+            appender.write(record)
+            count(self.stats, record["site"], "exported")
+            pending.append((url_key(record["canonical_url"]), record["id"], record["site"],
+                            record["content_hash"], str(appender.path), record.get("published")))
+        self.batch.clear()
         sync_archive(self.crawler)  # the WARC records exported items point to, first
         for appender in self.files.values():
             appender.sync()
-        for key, article, site, digest, path in self.pending:
-            self.state.mark_exported(key, article, site, digest, path, self.run_id)
+        for key, article, site, digest, path, published in pending:
+            self.state.mark_exported(key, article, site, digest, path, self.run_id, published)
         self.state.commit()
-        self.pending.clear()
 
     def close_spider(self) -> None:
         self.checkpoint()

@@ -23,6 +23,7 @@ class SiteAutoThrottle(AutoThrottle):
             for key, conf in self.crawler.settings.getdict("DOWNLOAD_SLOTS").items()
         }
 
-    def _adjust_delay(self, slot: Any, latency: float, response: Any) -> None:
-        self.mindelay = self.floors.get(response.meta.get("download_slot"), self.default_floor)
-        super()._adjust_delay(slot, latency, response)
+    def _response_downloaded(self, response: Any, request: Any, spider: Any) -> None:
+        # The response is not tied to its request yet at this signal: read the slot from the request.
+        self.mindelay = self.floors.get(request.meta.get("download_slot"), self.default_floor)
+        super()._response_downloaded(response, request, spider)

@@ -4,6 +4,7 @@ import json
 from dataclasses import replace
 
 import pytest
+from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
@@ -58,26 +59,54 @@ def test_validate_drops_short_and_non_arabic_counted(crawler):
 def test_dedup_url_variants_same_site_content_and_republication(crawler):
     pipe = DedupPipeline.from_crawler(crawler)
     first = make_article("https://example.com/news/1")
-    assert pipe.process_item(first).duplicate_of is None
+    assert pipe.process_item(first) is first
     with pytest.raises(DropItem, match="duplicate_url"):
         pipe.process_item(make_article("https://www.example.com/amp/news/1?utm_source=x"))
     with pytest.raises(DropItem, match="duplicate_content"):
         pipe.process_item(make_article("https://example.com/news/1-copy"))
-    copy = pipe.process_item(make_article("https://other.com/wire/9", site="other"))
-    assert copy.duplicate_of == first.id
+    copy = pipe.process_item(make_article("https://other.com/wire/9", site="other",
+                                          published="2026-11-27T12:00:00+02:00"))
+    pipe.link(ItemAdapter(first))
+    pipe.link(ItemAdapter(copy))
+    assert first.duplicate_of is None and copy.duplicate_of == first.id
     assert stat(crawler, "dedup/url") == 1 and stat(crawler, "dedup/content") == 1
     assert stat(crawler, "site/other/duplicates") == 1
+
+
+def test_republication_linked_to_the_copy_published_first_whatever_the_arrival_order(tmp_path):
+    """The crawl fetches outlets in parallel: the export pipeline sorts each batch by publication time."""
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_COMMIT_EVERY": 10})
+    dedup, export = DedupPipeline.from_crawler(crawler), JsonlExportPipeline.from_crawler(crawler)
+    later = make_article("https://second.com/a", site="second", published="2026-11-27T12:00:00+03:00")
+    earlier = make_article("https://first.com/b", site="first", published="2026-11-27T10:30:00+02:00")
+    for article in (later, earlier):  # the republication arrives first
+        export.process_item(dedup.process_item(article))
+    export.close_spider()
+    assert earlier.duplicate_of is None and later.duplicate_of == earlier.id
+    # A later run: a third copy links to the earliest copy exported before.
+    crawl_state(crawler).close()
+    again = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path)})
+    dedup_again = DedupPipeline.from_crawler(again)
+    third = dedup_again.process_item(make_article("https://third.com/c", site="third",
+                                                 published="2026-11-28T09:00:00+03:00"))
+    dedup_again.link(ItemAdapter(third))
+    assert third.duplicate_of == earlier.id
+    crawl_state(again).close()
 
 
 def test_dedup_remembers_earlier_runs_through_the_state(tmp_path):
     with StateStore(tmp_path / "s.sqlite3") as state:
         a = make_article()
-        state.mark_exported(url_key(a.canonical_url), a.id, "ex", a.content_hash, "f", "run0")
+        state.mark_exported(url_key(a.canonical_url), a.id, "ex", a.content_hash, "f", "run0", a.published)
     c = get_crawler(settings_dict={"NEWSCRAWL_STATE_PATH": str(tmp_path / "s.sqlite3")})
     pipe = DedupPipeline.from_crawler(c)
     with pytest.raises(DropItem):
         pipe.process_item(make_article())
-    assert pipe.process_item(make_article("https://third.com/x", site="third")).duplicate_of == a.id
+    with pytest.raises(DropItem, match="duplicate_content"):  # same text, same site, new URL
+        pipe.process_item(make_article("https://example.com/other-url"))
+    copy = pipe.process_item(make_article("https://third.com/x", site="third"))
+    pipe.link(ItemAdapter(copy))
+    assert copy.duplicate_of == a.id
     crawl_state(c).close()
 
 
