@@ -48,11 +48,15 @@ def software() -> dict[str, Any]:
             **{lib: _version(lib) for lib in LIBRARIES}}
 
 
+OWN_MEANINGS = {"text_normalized": "optional (NEWSCRAWL_TEXT_NORMALIZED): text in the comparison form of "
+                                    "newscrawl.textnorm.normalize_arabic (docs/formats.md)"}
+
+
 def field_meanings() -> dict[str, str]:
     """Field -> meaning, read from docs/schema.md when the checkout has it."""
+    meanings: dict[str, str] = dict(OWN_MEANINGS)
     if not SCHEMA_DOC.exists():
-        return {}
-    meanings: dict[str, str] = {}
+        return meanings
     for line in SCHEMA_DOC.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
         if len(cells) >= 3 and cells[0].startswith("`"):
