@@ -145,8 +145,12 @@ class Rendering:
             if scroll > 0:
                 methods.append(PageMethod(scroll_for_links, scroll, self.scroll_pause_ms))
         # No playwright_include_page: scrapy-playwright then closes every page itself, on errors too.
+        # A browser fetch's latency is mostly our own waiting (network idle, scroll pauses) and rendering: it
+        # says nothing about the server's load, so AutoThrottle must not slow the site's plain requests for it.
+        # The site's own delay (its download slot) still spaces browser requests.
         return {"playwright": True, "playwright_context": CONTEXT, "playwright_page_methods": methods,
-                "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded"}}
+                "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded"},
+                "autothrottle_dont_adjust_delay": True}
 
     def meta_for(self, site: SiteProfile, kind: str, scroll: int = 0) -> dict[str, Any]:
         return self.browser_meta(site, kind, scroll) if self.wants_browser(site, kind, scroll) else {}
