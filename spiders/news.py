@@ -35,6 +35,11 @@ from spiders.conditional import commit_validators, conditional_headers, remember
 from spiders.rendering import Rendering
 
 
+# Discovery before articles: Scrapy sends start requests only when nothing else is pending, so without
+# this the second site's feeds would wait for every article of the first site.
+PRIORITY = {"feed": 100, "sitemap": 100, "listing": 50, "article": 0}
+
+
 class SpiderArgumentError(ValueError):
     """A spider argument is invalid; raised at start, before any request."""
 
@@ -77,7 +82,15 @@ class NewsSpider(scrapy.Spider):
         # One download slot per site: its own delay and concurrency, whatever hosts it spans.
         slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
         for site in spider.sites.values():
-            slots.setdefault(site.key, {"concurrency": site.concurrency, "delay": site.delay, "jitter": 0.5})
+            politeness = {"concurrency": site.concurrency, "delay": site.delay, "jitter": 0.5}
+            slots.setdefault(site.key, politeness)
+            # Requests Scrapy makes itself (robots.txt) use host slots: give the site's hosts its politeness.
+            for domain in site.domains:
+                host = domain.split("/")[0].split(":")[0]
+                for name in (host, f"www.{host}"):
+                    current = slots.get(name)
+                    if current is None or current.get("delay", 0) > site.delay:
+                        slots[name] = politeness
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         # The browser download handler, only when a selected site may need it (render browser/auto).
         spider.rendering = Rendering(crawler, spider.sites)
@@ -90,6 +103,7 @@ class NewsSpider(scrapy.Spider):
         meta.update(site=site.key, newscrawl_kind=kind, download_slot=site.key)
         meta.update(self.rendering.meta_for(site, kind, meta.get("scroll", 0)))
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta,
+                              priority=PRIORITY.get(kind, 0) - meta.get("depth_hop", 0),
                               dont_filter=kind != "article" and meta.get("depth_hop", 0) == 0)
 
     def _source_request(self, url: str, site: SiteProfile, kind: str, **meta: Any) -> scrapy.Request:
