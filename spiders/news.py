@@ -34,7 +34,6 @@ from spiders.articles import ArticleReader
 from spiders.conditional import commit_validators, conditional_headers, remember_validators
 from spiders.rendering import Rendering
 
-
 # Discovery before articles: Scrapy sends start requests only when nothing else is pending, so without
 # this the second site's feeds would wait for every article of the first site.
 PRIORITY = {"feed": 100, "sitemap": 100, "listing": 50, "article": 0}
