@@ -93,7 +93,8 @@ class NewsSpider(scrapy.Spider):
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         # The browser download handler, only when a selected site may need it (render browser/auto).
         spider.rendering = Rendering(crawler, spider.sites)
-        spider.state = crawl_state(crawler)  # takes the run lock now: a second run fails at start
+        # Not `spider.state`: Scrapy's SpiderState extension owns that name (a dict persisted in JOBDIR).
+        spider.store = crawl_state(crawler)  # takes the run lock now: a second run fails at start
         spider.reader = ArticleReader(crawler, spider)
         return spider
 
@@ -109,7 +110,7 @@ class NewsSpider(scrapy.Spider):
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}[kind]
         request = self._request(url, site, kind, callback, **meta)
         if kind in ("feed", "sitemap"):
-            request.headers.update(conditional_headers(self.state, url))
+            request.headers.update(conditional_headers(self.store, url))
             request.meta["handle_httpstatus_list"] = [304]
         return request
 
@@ -188,9 +189,9 @@ class NewsSpider(scrapy.Spider):
             return
         if doc.kind == "index":
             for child in doc.links:
-                if child.lastmod and not self._in_range(child.lastmod[:10]) and self.since:
-                    continue
-                if child.lastmod and self.state.validators(child.url).lastmod == child.lastmod:
+                if child.lastmod and self.since and child.lastmod[:10] < self.since.isoformat():
+                    continue  # unchanged since before the range: it cannot list an article inside it
+                if child.lastmod and self.store.validators(child.url).lastmod == child.lastmod:
                     count(self.crawler.stats, site.key, "not_modified")  # unchanged since last run
                     continue
                 request = self._source_request(child.url, site, "sitemap", depth_hop=0)
@@ -237,8 +238,8 @@ class NewsSpider(scrapy.Spider):
         """Persist what only a whole run may commit: learned boilerplate, and feed validators if finished."""
         self.reader.save()
         if reason == "finished":
-            commit_validators(self.crawler, self.state, skip_sites=self.failed_sites)
-        self.state.commit()
+            commit_validators(self.crawler, self.store, skip_sites=self.failed_sites)
+        self.store.commit()
 
     def on_error(self, failure: Any) -> None:
         request = failure.request

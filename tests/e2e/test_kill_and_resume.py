@@ -108,3 +108,18 @@ def test_second_crawl_on_the_same_state_refuses_while_the_first_runs(big_site, t
         assert "is in use by pid" in second.stderr
     finally:
         kill(process, signal.SIGKILL)
+
+
+def test_jobdir_pause_and_resume_keeps_working(big_site, tmp_path):
+    sites = big_site.write_profiles(tmp_path / "sites", keys=OUTLETS)
+    out, jobdir = tmp_path / "out", tmp_path / "job"
+    process = start_crawl(sites, out, "-s", f"JOBDIR={jobdir}", log=tmp_path / "paused.log")
+    assert wait_until(lambda: exported_lines(out) >= 30)
+    kill(process, signal.SIGINT)  # one Ctrl-C: Scrapy pauses, the queue stays in JOBDIR
+    log = (tmp_path / "paused.log").read_text()
+    assert "Error while" not in log and "Unable to serialize" not in log, log[-2000:]
+    assert (jobdir / "requests.queue").exists()
+    result = run_crawl(sites, out, "-s", f"JOBDIR={jobdir}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Resuming crawl" in result.stderr
+    assert_exactly_once(big_site, out)
