@@ -33,7 +33,8 @@ from newscrawl.warc import ArchivedPage, read_pages
 
 def superseded_pages(paths: list[Path]) -> set[tuple[str, int]]:
     """(file, offset) of plain pages the crawl fetched again through the browser."""
-    pages = [(p.warc_file, p.warc_offset, p.url, p.metadata) for path in paths for p in read_pages(path)]
+    pages = [(p.warc_file, p.warc_offset, p.url, p.metadata) for path in paths
+             for p in read_pages(path, bodies=False)]
     refetched: dict[str, int] = {}  # url -> index of the last browser re-fetch
     for i, (_, _, _, meta) in enumerate(pages):
         if meta.get("render_fallback"):

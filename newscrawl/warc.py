@@ -102,6 +102,7 @@ class WarcWriterRotating:
         self.writer: WARCWriter | None = None
         self.name = ""
         self._learned_written: set[str] = set()
+        self._learned_cache: tuple[Any, list[str], str | None] = (None, [], None)
         self.pages = 0
 
     def _open(self) -> None:
@@ -140,8 +141,11 @@ class WarcWriterRotating:
         self._rotate_if_full()
         assert self.writer is not None and self.fh is not None
         when = warc_date(fetched_at)
-        blocks = sorted(set(learned_boilerplate))
-        digest = learned_digest(blocks)
+        # The learner hands out the same frozenset until the set changes: digest it once per object.
+        if self._learned_cache[0] is not learned_boilerplate:
+            blocks = sorted(set(learned_boilerplate))
+            self._learned_cache = (learned_boilerplate, blocks, learned_digest(blocks))
+        _, blocks, digest = self._learned_cache
         if digest and digest not in self._learned_written:
             self.writer.write_record(self._json_record(LEARNED_URN + digest,
                                                        {"site": metadata.get("site"), "blocks": blocks}, when))
@@ -197,8 +201,8 @@ def _fetched_at(record: Any) -> datetime:
     return iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(tzinfo=UTC)
 
 
-def read_pages(path: str | Path) -> Iterator[ArchivedPage]:
-    """The article pages of one WARC file, in the order they were archived.
+def read_pages(path: str | Path, *, bodies: bool = True) -> Iterator[ArchivedPage]:
+    """The article pages of one WARC file, in the order they were archived (``bodies=False``: body left empty).
 
     A response record without its newscrawl metadata record (a WARC written by another tool) is still
     yielded, with empty metadata. A file cut short by a killed run yields the pages before the cut.
@@ -212,7 +216,8 @@ def read_pages(path: str | Path) -> Iterator[ArchivedPage]:
             for record in records:
                 rtype = record.rec_type
                 if rtype == "response":
-                    body = record.content_stream().read()  # before get_record_offset(), which skips the rest
+                    # read before get_record_offset(), which skips the rest of the record
+                    body = record.content_stream().read() if bodies else b""
                     page = ArchivedPage(
                         url=record.rec_headers.get_header("WARC-Target-URI"),
                         status=int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0,
