@@ -17,8 +17,10 @@ from scrapy.exceptions import NotConfigured
 from newscrawl.runtime import crawl_state
 from newscrawl.urls import url_key
 
+# Not "duplicate_url": such a URL has the very key of the article kept, which may still sit in the export
+# batch when a run is killed; remembering the key would make the next run skip the article itself.
 LASTING_REASONS = frozenset({
-    "duplicate_url", "duplicate_content", "near_duplicate", "language", "too_short", "missing_text",
+    "duplicate_content", "near_duplicate", "language", "too_short", "missing_text",
     "missing_title", "not_html", "http_404", "http_410", "too_large",
 })
 
