@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS exported (
     url_key TEXT PRIMARY KEY, article_id TEXT NOT NULL, site TEXT NOT NULL,
     content_hash TEXT, file TEXT, run_id TEXT, exported_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS dropped (
-    url_key TEXT PRIMARY KEY, site TEXT NOT NULL, reason TEXT NOT NULL, dropped_at TEXT NOT NULL);
+    url TEXT PRIMARY KEY, site TEXT NOT NULL, reason TEXT NOT NULL, dropped_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (
     content_hash TEXT NOT NULL, site TEXT NOT NULL, article_id TEXT NOT NULL, published TEXT,
     first_seen TEXT NOT NULL, PRIMARY KEY (content_hash, site));
@@ -134,13 +134,13 @@ class StateStore:
                 (content_hash, site, article_id, utc_iso(published), _now()),
             )
 
-    def mark_dropped(self, url_key: str, site: str, reason: str) -> None:
-        """Remember a URL dropped for a lasting reason (a duplicate, not Arabic, not HTML, gone)."""
+    def mark_dropped(self, url: str, site: str, reason: str) -> None:
+        """Remember a requested URL dropped for a lasting reason (not Arabic, not HTML, gone...)."""
         self.begin()
-        self.db.execute("INSERT OR REPLACE INTO dropped VALUES (?,?,?,?)", (url_key, site, reason, _now()))
+        self.db.execute("INSERT OR REPLACE INTO dropped VALUES (?,?,?,?)", (url, site, reason, _now()))
 
-    def dropped_reason(self, url_key: str) -> str | None:
-        row = self.db.execute("SELECT reason FROM dropped WHERE url_key=?", (url_key,)).fetchone()
+    def dropped_reason(self, url: str) -> str | None:
+        row = self.db.execute("SELECT reason FROM dropped WHERE url=?", (url,)).fetchone()
         return row[0] if row else None
 
     def exported_count(self, site: str | None = None) -> int:

@@ -20,7 +20,9 @@ _NOISE_PARAMS = re.compile(
     re.IGNORECASE,
 )
 _AMP_PARAM_VALUES = {"outputtype": "amp", "output": "amp"}
-_AMP_PATH = re.compile(r"(^/amp(?=/)|/amp/?$|\.amp(?=$|\.html?$))", re.IGNORECASE)
+_AMP_PREFIX = re.compile(r"^/amp(?=/)", re.IGNORECASE)  # /amp/news/1 -> /news/1
+_AMP_SUFFIX = re.compile(r"/amp/?$", re.IGNORECASE)  # /slug/amp/ -> /slug/ (WordPress keeps the slash)
+_AMP_EXT = re.compile(r"\.amp(?=$|\.html?$)", re.IGNORECASE)  # /a-1.amp.html -> /a-1.html
 _TWIN_HOST = re.compile(r"^(www\d?|m|mobile|amp)\.", re.IGNORECASE)
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
@@ -31,8 +33,12 @@ def _requote_path(path: str) -> str:
     return "/".join(parts) or "/"
 
 
-def canonicalize(url: str, base: str | None = None) -> str:
-    """The canonical form of an article URL: a real, fetchable URL (keeps its host as given)."""
+def canonicalize(url: str, base: str | None = None, *, fold_amp: bool = True) -> str:
+    """The canonical form of an article URL: a real URL (keeps its host as given).
+
+    ``fold_amp=False`` keeps AMP paths and parameters: the URL to *request* (a site whose AMP twin is not its
+    URL plus ``/amp/`` must not be sent to a URL that does not exist); the default gives the article's URL.
+    """
     if base:
         url = urljoin(base, url.strip())
     parts = urlsplit(url.strip())
@@ -46,13 +52,20 @@ def canonicalize(url: str, base: str | None = None) -> str:
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not _NOISE_PARAMS.match(k) and _AMP_PARAM_VALUES.get(k.lower()) != v.lower()
+        if not (_NOISE_PARAMS.match(k) and (fold_amp or not k.lower().startswith(("amp", "output"))))
+        and not (fold_amp and _AMP_PARAM_VALUES.get(k.lower()) == v.lower())
     ]
-    path = _AMP_PATH.sub("", _requote_path(parts.path)) or "/"
+    path = _requote_path(parts.path)
     host = parts.netloc.lower()
-    if host.startswith("amp."):
-        host = host[4:]
+    if fold_amp:
+        path = _AMP_EXT.sub("", _AMP_SUFFIX.sub("/", _AMP_PREFIX.sub("", path))) or "/"
+        host = host[4:] if host.startswith("amp.") else host
     return urlunsplit((parts.scheme.lower(), host, path, urlencode(sorted(query)), ""))
+
+
+def request_url(url: str, base: str | None = None) -> str:
+    """The URL to request for a discovered link: tracking parameters and fragment gone, AMP kept."""
+    return canonicalize(url, base, fold_amp=False)
 
 
 def url_key(url: str) -> str:

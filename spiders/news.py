@@ -29,7 +29,7 @@ from newscrawl.registry import RegistryError, SiteProfile, load_registry, select
 from newscrawl.runtime import crawl_state
 from newscrawl.sitemaps import expand_partitions
 from newscrawl.stats import count
-from newscrawl.urls import canonicalize
+from newscrawl.urls import request_url
 from spiders.articles import ArticleReader
 from spiders.conditional import commit_validators, conditional_headers, remember_validators
 from spiders.rendering import Rendering
@@ -129,7 +129,7 @@ class NewsSpider(scrapy.Spider):
             count(self.crawler.stats, site.key, "skipped_out_of_range")
             return None
         try:
-            url = canonicalize(link.url)
+            url = request_url(link.url)
         except ValueError:
             return None
         count(self.crawler.stats, site.key, "discovered")

@@ -15,10 +15,10 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.runtime import crawl_state
-from newscrawl.urls import url_key
+from newscrawl.urls import request_url
 
-# Not "duplicate_url": such a URL has the very key of the article kept, which may still sit in the export
-# batch when a run is killed; remembering the key would make the next run skip the article itself.
+# Not "duplicate_url": that URL is only a variant of the article kept, which may still sit in the export
+# batch when a run is killed; the next run finds the variant skipped as seen once the article is exported.
 LASTING_REASONS = frozenset({
     "duplicate_content", "near_duplicate", "language", "too_short", "missing_text",
     "missing_title", "not_html", "http_404", "http_410", "too_large",
@@ -44,7 +44,9 @@ class DropMemory:
         state = crawl_state(self.crawler)
         for url in {u for u in urls if u}:
             try:
-                state.mark_dropped(url_key(url), site, reason)
+                # The exact URL as requested, not the article's folded key: a 404 on an AMP twin must not
+                # make the article itself skipped.
+                state.mark_dropped(request_url(url), site, reason)
             except ValueError:
                 continue
 

@@ -15,7 +15,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
-from newscrawl.urls import url_key
+from newscrawl.urls import request_url, url_key
 
 
 class SeenArticleMiddleware:
@@ -36,7 +36,7 @@ class SeenArticleMiddleware:
                 if state.is_exported(key):
                     count(self.crawler.stats, entry.meta.get("site"), "skipped_seen")
                     continue
-                if state.dropped_reason(key):  # a duplicate, a non-Arabic page, a 404... (dropmemory.py)
+                if state.dropped_reason(request_url(entry.url)):  # not Arabic, not HTML, a 404... (dropmemory.py)
                     count(self.crawler.stats, entry.meta.get("site"), "skipped_dropped")
                     continue
             yield entry

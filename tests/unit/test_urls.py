@@ -49,3 +49,12 @@ def test_relative_url_resolved_against_base_and_non_http_rejected():
     assert canonicalize("/x/1?utm_medium=a", base="https://example.com/list") == "https://example.com/x/1"
     with pytest.raises(ValueError):
         canonicalize("mailto:someone@example.com")
+
+
+def test_request_url_keeps_amp_so_no_url_is_invented():
+    from newscrawl.urls import request_url
+
+    amp = "https://example.com/2026/11/26/%D8%B3/amp/?utm_source=x#top"
+    assert request_url(amp) == "https://example.com/2026/11/26/%D8%B3/amp/"
+    assert canonicalize(amp) == "https://example.com/2026/11/26/%D8%B3/"  # WordPress keeps its slash
+    assert url_key(request_url(amp)) == url_key(canonicalize(amp))

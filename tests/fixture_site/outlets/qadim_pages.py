@@ -38,6 +38,11 @@ def _page(o: Qadim, title: str, main: str) -> str:
     )
 
 
+# A closing line the site puts under every article, inside the text cell: no generic rule knows it, so only
+# boilerplate learned across the site's pages removes it (tests/e2e/test_learned_boilerplate.py).
+SITE_NOTE = "تنشر هذه المادة بالتعاون مع شبكة صحفيي الساحل السوري لتغطية الشؤون المحلية"
+
+
 def render_article(o: Qadim, a: Article) -> str:
     paras = "\n".join(
         f'<p align="justify"><b>{esc(t)}</b></p>' if k == "h" else f'<p align="justify">{esc(t)}</p>'
@@ -48,7 +53,7 @@ def render_article(o: Qadim, a: Article) -> str:
         f'<tr><td><font size="4" color="#990000"><b>{esc(a.title)}</b></font></td></tr>\n'
         f'<tr><td><font size="1" color="#666666">{levantine_date(a.published)} | {esc("، ".join(a.authors))}'
         "</font></td></tr>\n"
-        f'<tr><td class="text">\n{paras}\n</td></tr>\n'
+        f'<tr><td class="text">\n{paras}\n<p align="justify">{SITE_NOTE}</p>\n</td></tr>\n'
         f'<tr><td><a href="print.php?id={a.number}"><img src="images/print.gif" border="0"> طباعة</a> | '
         f'<a href="mailto:?subject={a.number}">أرسل لصديق</a> | عدد القراءات: {a.number * 7 % 9000}</td></tr>\n'
         "</table>"
