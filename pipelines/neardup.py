@@ -17,11 +17,19 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newscrawl.neardup import DEFAULT_MAX_ARTICLES, DEFAULT_NUM_PERM, DEFAULT_SHINGLE, DEFAULT_THRESHOLD, NearDupIndex
+from newscrawl.neardup import (
+    DEFAULT_MAX_ARTICLES,
+    DEFAULT_NUM_PERM,
+    DEFAULT_SHINGLE,
+    DEFAULT_THRESHOLD,
+    Match,
+    NearDupIndex,
+)
 from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
 from newscrawl.textnorm import normalize_arabic
 from pipelines import counted_drop
+from pipelines.dedup import register_linker
 
 ACTIONS = ("flag", "drop")
 
@@ -46,26 +54,37 @@ class NearDupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> NearDupPipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        register_linker(crawler, pipeline.link)
+        return pipeline
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        normalized = normalize_arabic(adapter.get("text") or "")
         if self.add_normalized:
-            adapter["text_normalized"] = normalized
-        if self.index is None:
-            return item
-        site = adapter.get("site")
-        self.state.begin()  # committed with the exported marks (pipelines/export.py checkpoint)
-        match = self.index.assign(adapter["id"], "", site, normalized=normalized)
-        adapter["cluster_id"] = match.cluster_id
+            adapter["text_normalized"] = normalize_arabic(adapter.get("text") or "")
+        if self.index is None or self.action != "drop":
+            return item  # flag mode: clusters are assigned by link(), in publication order
+        match = self._assign(adapter)
         if match.cluster_id == adapter["id"]:
             return item
-        count(self.stats, site, "neardup/clustered")
-        if self.action == "drop":
-            raise counted_drop(self.stats, item, "near_duplicate", f"near-duplicate of {match.similar_to} "
-                               f"(similarity {match.similarity:.2f}), cluster {match.cluster_id}")
-        return item
+        # Drop mode decides as items arrive: the copy fetched first is the one kept.
+        raise counted_drop(self.stats, item, "near_duplicate", f"near-duplicate of {match.similar_to} "
+                           f"(similarity {match.similarity:.2f}), cluster {match.cluster_id}")
+
+    def _assign(self, adapter: ItemAdapter) -> Match:
+        self.state.begin()  # committed with the exported marks (pipelines/export.py checkpoint)
+        normalized = adapter.get("text_normalized") or normalize_arabic(adapter.get("text") or "")
+        match = self.index.assign(adapter["id"], "", adapter.get("site"), normalized=normalized)
+        adapter["cluster_id"] = match.cluster_id
+        if match.cluster_id != adapter["id"]:
+            count(self.stats, adapter.get("site"), "neardup/clustered")
+        return match
+
+    def link(self, adapter: ItemAdapter) -> None:
+        """Set ``cluster_id`` (called by the export pipeline on each batch sorted by publication time, so the
+        cluster is named after the copy published first, not the one the parallel crawl fetched first)."""
+        if self.index is not None and self.action != "drop":
+            self._assign(adapter)
 
     def close_spider(self) -> None:
         self.state.commit()

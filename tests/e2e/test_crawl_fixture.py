@@ -88,6 +88,9 @@ def test_wire_story_exported_for_both_outlets_second_marked_duplicate(site, firs
     assert first["site"] != second["site"]
     assert first["duplicate_of"] is None
     assert second["duplicate_of"] == first["id"]
+    # The near-duplicate cluster is named after the copy published first too, whatever the fetch order.
+    near = next(r for r in records if r["canonical_url"] == wire["near_duplicate"])
+    assert first["cluster_id"] == second["cluster_id"] == near["cluster_id"] == first["id"]
 
 
 def test_windows_1256_page_decoded(site, first_run):

@@ -5,6 +5,7 @@ pipeline flags or drops."""
 import sqlite3
 
 import pytest
+from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
@@ -97,15 +98,21 @@ def test_pipeline_flags_by_default_or_drops_counted(tmp_path, action):
     crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_NEARDUP_ACTION": action,
                                          "NEWSCRAWL_TEXT_NORMALIZED": True})
     pipe = NearDupPipeline.from_crawler(crawler)
-    first = pipe.process_item(article(1, WIRE, "wadi"))
+
+    def through(item):  # as the crawl does: the pipeline, then the export's link step (publication order)
+        item = pipe.process_item(item)
+        pipe.link(ItemAdapter(item))
+        return item
+
+    first = through(article(1, WIRE, "wadi"))
     assert first.cluster_id == first.id and first.text_normalized == normalize_arabic(WIRE)
     if action == "flag":
-        assert pipe.process_item(article(2, EDITED, "nile")).cluster_id == first.id
+        assert through(article(2, EDITED, "nile")).cluster_id == first.id
     else:
         with pytest.raises(DropItem, match="near-duplicate"):
-            pipe.process_item(article(2, EDITED, "nile"))
+            through(article(2, EDITED, "nile"))
         assert crawler.stats.get_value("newscrawl/site/nile/dropped/near_duplicate") == 1
-    assert pipe.process_item(article(3, OTHER, "qadim")).cluster_id == f"{3:020x}"
+    assert through(article(3, OTHER, "qadim")).cluster_id == f"{3:020x}"
     assert crawler.stats.get_value("newscrawl/neardup/clustered") == 1
     pipe.close_spider()
     crawl_state(crawler).close()
