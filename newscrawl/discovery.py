@@ -50,7 +50,14 @@ def parse_feed(body: bytes, url: str) -> list[Link]:
         raise DiscoveryError("HTML served instead of a feed")
     parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
     if parsed.bozo and not parsed.entries:
-        raise DiscoveryError(f"malformed feed: {parsed.get('bozo_exception')!s:.200}")
+        problem = parsed.get("bozo_exception")
+        # Without HTTP headers feedparser flags every document "no Content-type specified" (a warning
+        # class, not a parse error): a well-formed RSS/Atom document with zero items is an empty feed.
+        if isinstance(problem, feedparser.ThingsNobodyCaresAboutButMe):
+            if parsed.get("version"):
+                return []
+            raise DiscoveryError("not an RSS or Atom feed")
+        raise DiscoveryError(f"malformed feed: {problem!s:.200}")
     links = []
     for entry in parsed.entries:
         href = entry.get("link") or entry.get("id")

@@ -64,3 +64,21 @@ def test_listing_links_absolute_unique_without_assets():
     page = b"""<html><body><a href="/a/1">x</a><a href="/a/1#c">x</a><a href="https://e.com/b/2">y</a>
     <a href="/img/p.jpg">i</a><a href="mailto:x@y">m</a></body></html>"""
     assert listing_links(page, "https://e.com/section") == ["https://e.com/a/1", "https://e.com/b/2"]
+
+
+@pytest.mark.parametrize("body", [
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
+    b'<?xml version="1.0" encoding="windows-1256"?><rss version="2.0"><channel><title>t</title></channel></rss>',
+    b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>',
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
+    b"<channel><title>t</title></channel></rdf:RDF>",
+], ids=["rss2", "rss2-cp1256", "atom", "rss1"])
+def test_valid_feed_without_items_is_empty_not_malformed(body):
+    assert parse_feed(body, "https://example.com/feed") == []
+
+
+def test_truncated_or_foreign_xml_is_still_an_error():
+    with pytest.raises(DiscoveryError, match="malformed feed"):
+        parse_feed(b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>', "https://example.com/feed")
+    with pytest.raises(DiscoveryError, match="not an RSS or Atom feed"):
+        parse_feed(b'<?xml version="1.0"?><urlset/>', "https://example.com/feed")
