@@ -8,21 +8,15 @@ Reading pages is extraction's job (newscrawl.extract); this module only routes r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Any
 
 import scrapy
 from scrapy.http import Response
 
-from newscrawl.browser import BrowserNotFoundError
 from newscrawl.discovery import (
-    DiscoveryError,
     Link,
-    listing_links,
-    next_page_links,
-    parse_feed,
-    parse_sitemap,
 )
 from newscrawl.extensions.dropmemory import remember_drop
 from newscrawl.registry import RegistryError, SiteProfile, load_registry, select_sites
@@ -31,7 +25,10 @@ from newscrawl.sitemaps import expand_partitions
 from newscrawl.stats import count
 from newscrawl.urls import request_url
 from spiders.articles import ArticleReader
-from spiders.conditional import commit_validators, conditional_headers, remember_validators
+from spiders.conditional import commit_validators, conditional_headers
+from spiders.discovery import DiscoveryCallbacks
+from spiders.errors import error_kind
+from spiders.politeness import download_slots
 from spiders.rendering import Rendering
 
 # Discovery before articles: Scrapy sends start requests only when nothing else is pending, so without
@@ -52,7 +49,7 @@ def _parse_day(name: str, value: str | None) -> date | None:
         raise SpiderArgumentError(f"-a {name}={value!r}: expected a date YYYY-MM-DD") from None
 
 
-class NewsSpider(scrapy.Spider):
+class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     name = "news"
 
     def __init__(self, sites: str | None = None, since: str | None = None, until: str | None = None,
@@ -78,18 +75,7 @@ class NewsSpider(scrapy.Spider):
             raise SpiderArgumentError(str(exc)) from None
         if not spider.sites:
             raise SpiderArgumentError("no enabled site to crawl (all disabled? pass -a sites=KEY)")
-        # One download slot per site: its own delay and concurrency, whatever hosts it spans.
-        slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
-        for site in spider.sites.values():
-            politeness = {"concurrency": site.concurrency, "delay": site.delay, "jitter": 0.5}
-            slots.setdefault(site.key, politeness)
-            # Requests Scrapy makes itself (robots.txt) use host slots: give the site's hosts its politeness.
-            for domain in site.domains:
-                host = domain.split("/")[0].split(":")[0]
-                for name in (host, f"www.{host}"):
-                    current = slots.get(name)
-                    if current is None or current.get("delay", 0) > site.delay:
-                        slots[name] = politeness
+        slots = download_slots(list(spider.sites.values()), crawler.settings.getdict("DOWNLOAD_SLOTS"))
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         # The browser download handler, only when a selected site may need it (render browser/auto).
         spider.rendering = Rendering(crawler, spider.sites)
@@ -154,86 +140,6 @@ class NewsSpider(scrapy.Spider):
             return True
         return not ((self.since and d < self.since) or (self.until and d > self.until))
 
-    # -- discovery callbacks
-    def _not_modified(self, response: Response) -> bool:
-        if response.status == 304:
-            count(self.crawler.stats, response.meta["site"], "not_modified")
-            return True
-        remember_validators(self.crawler, response)
-        return False
-
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.sites[response.meta["site"]]
-        if self._not_modified(response):
-            return
-        try:
-            links = parse_feed(response.body, response.url)
-        except DiscoveryError as exc:
-            self.logger.warning("feed %s of %s unreadable: %s", response.url, site.key, exc)
-            count(self.crawler.stats, site.key, "errors/bad_feed")
-            return
-        if not links:
-            self.logger.warning("feed %s of %s is empty", response.url, site.key)
-            count(self.crawler.stats, site.key, "errors/empty_feed")
-        yield from self._articles_from(links, site, "feed", response.url)
-
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.sites[response.meta["site"]]
-        if self._not_modified(response):
-            return
-        try:
-            doc = parse_sitemap(response.body, response.url)
-        except DiscoveryError as exc:
-            self.logger.warning("sitemap %s of %s unreadable: %s", response.url, site.key, exc)
-            count(self.crawler.stats, site.key, "errors/bad_sitemap")
-            return
-        if doc.kind == "index":
-            for child in doc.links:
-                if child.lastmod and self.since and child.lastmod[:10] < self.since.isoformat():
-                    continue  # unchanged since before the range: it cannot list an article inside it
-                if child.lastmod and self.store.validators(child.url).lastmod == child.lastmod:
-                    count(self.crawler.stats, site.key, "not_modified")  # unchanged since last run
-                    continue
-                request = self._source_request(child.url, site, "sitemap", depth_hop=0)
-                request.meta["sitemap_lastmod"] = child.lastmod
-                yield request
-            return
-        yield from self._articles_from(doc.links, site, "sitemap", response.url)
-
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.sites[response.meta["site"]]
-        if not hasattr(response, "text"):
-            count(self.crawler.stats, site.key, "errors/not_html")
-            return
-        hop, max_depth = response.meta.get("depth_hop", 0), response.meta.get("source_depth", 1)
-        links = listing_links(response.body, response.url, response.encoding)
-        articles = [Link(u) for u in links if site.is_article_url(u)]
-        refetch = self.rendering.listing_fallback(response, len(articles))
-        if refetch is not None:
-            yield refetch
-            return
-        yield from self._articles_from(articles, site, "listing", response.url)
-        if hop >= max_depth:
-            return
-        follow = dict.fromkeys(next_page_links(response.body, response.url))
-        follow.update(dict.fromkeys(
-            u for u in links if site.owns_url(u) and not site.is_article_url(u)
-            and not any(p.search(u) for p in site.deny)
-        ))
-        for url in follow:
-            yield self._request(url, site, "listing", self.parse_listing, depth_hop=hop + 1,
-                                source_depth=max_depth)
-
-    def _articles_from(self, links: list[Link], site: SiteProfile, via: str, source_url: str
-                       ) -> Iterator[scrapy.Request]:
-        for link in links:
-            if not site.is_article_url(link.url):
-                count(self.crawler.stats, site.key, "discovery/not_article")
-                continue
-            request = self.article_request(link, site, via, source_url)
-            if request is not None:
-                yield request
-
     def closed(self, reason: str) -> None:
         """Persist what only a whole run may commit: learned boilerplate, and feed validators if finished."""
         self.reader.save()
@@ -244,7 +150,7 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Any) -> None:
         request = failure.request
         site = request.meta.get("site")
-        kind = _error_kind(failure)
+        kind = error_kind(failure)
         self.logger.warning("%s %s failed (%s): %s", request.meta.get("newscrawl_kind"), request.url, kind,
                             failure.getErrorMessage()[:200])
         count(self.crawler.stats, site, f"errors/{kind}")
@@ -255,22 +161,3 @@ class NewsSpider(scrapy.Spider):
             else:
                 self.failed_sites.add(site)
 
-
-def _error_kind(failure: Any) -> str:
-    from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
-
-    if failure.check(HttpError):
-        return f"http_{failure.value.response.status}"
-    if failure.check(BrowserNotFoundError):
-        return "no_browser"
-    if type(failure.value).__module__.startswith("playwright"):
-        return "browser_timeout" if type(failure.value).__name__ == "TimeoutError" else "browser_error"
-    if failure.check(DNSLookupError):
-        return "dns"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout"
-    name = type(failure.value).__name__
-    if "maxsize" in failure.getErrorMessage().lower() or "larger than" in failure.getErrorMessage().lower():
-        return "too_large"
-    return name.lower()
