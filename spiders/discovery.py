@@ -34,22 +34,24 @@ class DiscoveryCallbacks:
     logger: Any
     sites: dict[str, SiteProfile]
 
-    def _not_modified(self, response: Response) -> bool:
+    def _read_source(self, response: Response, kind: str, reader: Any) -> Any:
+        """The parsed feed or sitemap; None when it is unchanged (304) or unreadable (logged, counted)."""
+        site = response.meta["site"]
         if response.status == 304:
-            count(self.crawler.stats, response.meta["site"], "not_modified")
-            return True
+            count(self.crawler.stats, site, "not_modified")
+            return None
         remember_validators(self.crawler, response)
-        return False
+        try:
+            return reader(response.body, response.url)
+        except DiscoveryError as exc:
+            self.logger.warning("%s %s of %s unreadable: %s", kind, response.url, site, exc)
+            count(self.crawler.stats, site, f"errors/bad_{kind}")
+            return None
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.sites[response.meta["site"]]
-        if self._not_modified(response):
-            return
-        try:
-            links = parse_feed(response.body, response.url)
-        except DiscoveryError as exc:
-            self.logger.warning("feed %s of %s unreadable: %s", response.url, site.key, exc)
-            count(self.crawler.stats, site.key, "errors/bad_feed")
+        links = self._read_source(response, "feed", parse_feed)
+        if links is None:
             return
         if not links:
             self.logger.warning("feed %s of %s is empty", response.url, site.key)
@@ -58,13 +60,8 @@ class DiscoveryCallbacks:
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.sites[response.meta["site"]]
-        if self._not_modified(response):
-            return
-        try:
-            doc = parse_sitemap(response.body, response.url)
-        except DiscoveryError as exc:
-            self.logger.warning("sitemap %s of %s unreadable: %s", response.url, site.key, exc)
-            count(self.crawler.stats, site.key, "errors/bad_sitemap")
+        doc = self._read_source(response, "sitemap", parse_sitemap)
+        if doc is None:
             return
         if doc.kind == "index":
             for child in doc.links:
