@@ -69,7 +69,8 @@ def mark_verified(path: str, day: date) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from newscrawl.health import check_sites  # imports extraction; keep `sites list` light
+    from newscrawl.health import check_sites  # imports discovery and protego; keep `sites list` light
+    from newscrawl.health.report import REPORT_HEADERS, report_rows
 
     registry = _registry(args.sites_dir)
     sites = select_sites(registry, args.keys)
@@ -88,13 +89,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         Path(out).write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        rows = []
-        for r in reports:
-            sources = [c for c in r.checks if c.kind in ("feed", "sitemap", "listing")]
-            rows.append([r.key, "ok" if r.ok else "FAIL", f"{sum(c.ok for c in sources)}/{len(sources)}",
-                         str(sum(c.matched for c in sources)), str(r.sample.get("text_chars", "-")),
-                         "; ".join(dict.fromkeys(f"{c.kind}: {c.reason}" for c in r.checks if not c.ok)) or "-"])
-        print(_table(["key", "status", "sources ok", "article urls", "sample chars", "reason"], rows))
+        print(_table(REPORT_HEADERS, report_rows(reports)))
         print(f"\n{len(reports) - len(failed)}/{len(reports)} sites ok; report written to {out}")
     if args.mark_verified:
         today = datetime.now(UTC).date()

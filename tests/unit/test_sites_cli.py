@@ -127,13 +127,9 @@ def test_partition_candidates_today_then_previous(sites_dir: Path) -> None:
 
 
 def test_uri_and_body_sniffing() -> None:
-    from newscrawl.health import feed_item_count, looks_like_html, to_uri
+    from newscrawl.health import looks_like_html, to_uri
 
     assert to_uri("http://x.example/2026/11/26/خبر/?q=أ") == "http://x.example/2026/11/26/%D8%AE%D8%A8%D8%B1/?q=%D8%A3"
     assert to_uri("https://x.example/a%20b?p=1&s=%D8%A3") == "https://x.example/a%20b?p=1&s=%D8%A3"
     assert looks_like_html(b"\n<!DOCTYPE html><html><body>consent</body></html>")
     assert not looks_like_html(b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>')
-    assert feed_item_count(b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>') == 0
-    atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id></entry><entry><id>2</id></entry></feed>'
-    assert feed_item_count(atom) == 2
-    assert feed_item_count(b"<urlset/>") is None
