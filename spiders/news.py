@@ -155,7 +155,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
                             failure.getErrorMessage()[:200])
         count(self.crawler.stats, site, f"errors/{kind}")
         if request.meta.get("newscrawl_kind") == "article":
-            count(self.crawler.stats, site, "requested")
+            if not request.meta.get("render_fallback"):  # the plain fetch of a browser re-fetch counted it
+                count(self.crawler.stats, site, "requested")
             if kind in ("http_404", "http_410", "too_large"):  # lasting: remembered, not retried
                 remember_drop(self.crawler, [request.url], site, kind)
             else:
