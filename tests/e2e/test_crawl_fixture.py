@@ -156,6 +156,7 @@ def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first
     assert run["outcome"] == "finished"
     assert sum(s["exported"] for s in run["sites"].values()) == 0
     assert sum(s["not_modified"] for s in run["sites"].values()) > 0
+    assert sum(s["skipped_seen"] for s in run["sites"].values()) > 0  # listings still link to exported articles
 
 
 def test_third_run_exports_exactly_the_new_articles(site, workdir, first_run):
