@@ -23,6 +23,16 @@ LASTING_REASONS = frozenset({
     "duplicate_content", "near_duplicate", "language", "too_short", "missing_text",
     "missing_title", "not_html", "http_404", "http_410", "too_large",
 })
+# Reasons that depend on how the page was fetched: a JavaScript shell is too short in plain mode and a full
+# article in the browser. They are remembered with the site's rendering mode and no longer apply once the
+# site file's mode changes.
+MODE_DEPENDENT = frozenset({"too_short", "missing_text", "missing_title"})
+
+
+def still_applies(reason: str, render_mode: str) -> bool:
+    """Whether a remembered drop still holds for a site now rendered in ``render_mode``."""
+    _, _, mode = reason.partition("@")
+    return not mode or mode == render_mode
 
 
 class DropMemory:
@@ -41,6 +51,9 @@ class DropMemory:
     def remember(self, urls: list[str | None], site: str | None, reason: str) -> None:
         if reason not in LASTING_REASONS or not site:
             return
+        if reason in MODE_DEPENDENT:
+            sites = getattr(self.crawler.spider, "sites", None) or {}
+            reason = f"{reason}@{sites[site].render if site in sites else 'plain'}"
         state = crawl_state(self.crawler)
         for url in {u for u in urls if u}:
             try:

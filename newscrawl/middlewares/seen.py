@@ -13,6 +13,7 @@ from typing import Any
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.extensions.dropmemory import still_applies
 from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
 from newscrawl.urls import request_url, url_key
@@ -28,6 +29,10 @@ class SeenArticleMiddleware:
             raise NotConfigured("NEWSCRAWL_SKIP_SEEN is off")
         return cls(crawler)
 
+    def _render_mode(self, site: str | None) -> str:
+        sites = getattr(self.crawler.spider, "sites", None) or {}
+        return sites[site].render if site in sites else "plain"
+
     async def process_spider_output(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         state = crawl_state(self.crawler)
         async for entry in result:
@@ -36,7 +41,8 @@ class SeenArticleMiddleware:
                 if state.is_exported(key):
                     count(self.crawler.stats, entry.meta.get("site"), "skipped_seen")
                     continue
-                if state.dropped_reason(request_url(entry.url)):  # not Arabic, not HTML, a 404... (dropmemory.py)
+                dropped = state.dropped_reason(request_url(entry.url))  # not Arabic, not HTML, a 404...
+                if dropped and still_applies(dropped, self._render_mode(entry.meta.get("site"))):
                     count(self.crawler.stats, entry.meta.get("site"), "skipped_dropped")
                     continue
             yield entry

@@ -142,3 +142,16 @@ def test_without_a_browser_the_rest_of_the_run_goes_on(site, tmp_path):
     errors = [line for line in run["log"].splitlines() if "ERROR" in line and "no Chromium found" in line]
     assert len(errors) == 1, run["log"][-3000:]  # said once, clearly
     assert "apt-get install chromium" in errors[0] and str(empty) in errors[0]
+
+
+def test_shells_dropped_in_plain_mode_are_fetched_again_once_the_site_is_switched_to_auto(site, chromium, tmp_path):
+    from tests.e2e.crawling import run_crawl
+
+    site.write_profiles(tmp_path / "sites", render={JS: "plain"}, keys=[JS])
+    first = run_crawl(tmp_path / "sites", tmp_path / "out", *FAST)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert read_records(tmp_path / "out") == []
+    site.write_profiles(tmp_path / "sites", render={JS: "auto"}, keys=[JS])  # the researcher fixes the site file
+    second = run_crawl(tmp_path / "sites", tmp_path / "out", *FAST)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert {r["canonical_url"] for r in read_records(tmp_path / "out")} == site.expected()[JS]
