@@ -38,6 +38,7 @@ def site_summary(site: SiteProfile) -> dict[str, Any]:
         "key": site.key, "name": site.name, "name_en": site.name_en, "country": site.country,
         "domains": list(site.domains), "sources": {t: counts.get(t, 0) for t in ("feed", "sitemap", "listing")},
         "mode": site.render, "cms": site.cms, "enabled": site.enabled, "verified": site.verified,
+        "terms_url": site.terms_url,
     }
 
 
@@ -46,15 +47,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.country:
         wanted = {c.strip().upper() for c in args.country.split(",") if c.strip()}
         sites = [s for s in sites if s.country.upper() in wanted]
+    if args.missing_terms:
+        sites = [s for s in sites if not s.terms_url]
     rows = [site_summary(s) for s in sorted(sites, key=lambda s: (s.country, s.key))]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    headers = ["key", "name", "country", "feeds", "sitemaps", "listings", "mode", "enabled", "verified", "الاسم"]
+    headers = ["key", "name", "country", "feeds", "sitemaps", "listings", "mode", "enabled", "verified", "terms",
+               "الاسم"]
+    # "MISSING": no terms-of-use URL was found for the outlet; read its site before crawling it.
     table = [[r["key"], r["name_en"] or r["name"], r["country"], *map(str, r["sources"].values()), r["mode"],
-              "yes" if r["enabled"] else "no", r["verified"] or "-", r["name"]] for r in rows]
+              "yes" if r["enabled"] else "no", r["verified"] or "-", "yes" if r["terms_url"] else "MISSING",
+              r["name"]] for r in rows]
     print(_table(headers, table))
-    print(f"\n{len(rows)} sites, {len({r['country'] for r in rows})} countries")
+    missing = sum(1 for r in rows if not r["terms_url"])
+    print(f"\n{len(rows)} sites, {len({r['country'] for r in rows})} countries, {missing} without a terms-of-use URL")
     return 0
 
 
@@ -107,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("list", parents=[common], help="the registry as a table")
     ls.add_argument("--country", help="only these ISO country codes, comma-separated (e.g. MA,DZ)")
     ls.add_argument("--json", action="store_true", help="print a JSON list instead of the table")
+    ls.add_argument("--missing-terms", action="store_true",
+                    help="only sites without a terms-of-use URL (terms_url), to review before a crawl")
     ls.set_defaults(run=cmd_list)
     ck = sub.add_parser("check", parents=[common], help="check sites live (robots, sources, one article)")
     ck.add_argument("keys", nargs="*", help="site keys (default: every enabled site)")

@@ -75,6 +75,26 @@ def test_profile_is_well_formed(site) -> None:
         assert urlsplit(site.terms_url).scheme == "https" and urlsplit(site.terms_url).netloc
 
 
+def _notes(site) -> str:
+    """The profile's own ``notes`` (kept in the file, not in SiteProfile)."""
+    return tomllib.loads(Path(site.path).read_text(encoding="utf-8")).get("notes", "")
+
+
+@pytest.mark.parametrize("site", [s for s in SITES if s.enabled], ids=lambda s: s.key)
+def test_terms_of_use_known_or_declared_unknown(site) -> None:
+    """Issue 7: a researcher must see each outlet's terms before crawling, or see that nobody found them.
+
+    An enabled profile either has a terms_url whose source its notes name ("terms_url ... from ..." or
+    "terms_url predates ..."), or says "terms: unknown" in its notes; never both.
+    """
+    notes = _notes(site)
+    if site.terms_url:
+        assert "terms_url" in notes, f"{site.key}: say in notes where terms_url comes from"
+        assert "terms: unknown" not in notes, site.key
+    else:
+        assert "terms: unknown" in notes, f"{site.key}: no terms_url and no 'terms: unknown' in notes"
+
+
 def _on_domain_host(site, netloc: str) -> bool:
     """Same host as a path-scoped domain (france24.com/ar publishes its sitemaps under /sitemaps/ar/)."""
     return any(netloc == d.split("/")[0] or netloc.endswith("." + d.split("/")[0]) for d in site.domains)

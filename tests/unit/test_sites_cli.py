@@ -76,6 +76,21 @@ def test_country_filter(capsys: pytest.CaptureFixture[str], sites_dir: Path) -> 
     assert bundled and all(r["country"] == "MA" for r in bundled) and "hespress" in {r["key"] for r in bundled}
 
 
+def test_missing_terms_flagged_and_filterable(capsys: pytest.CaptureFixture[str], sites_dir: Path) -> None:
+    path = sites_dir / "atlas.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'verified = ""', 'verified = ""\nterms_url = "https://atlas.example/terms"'), encoding="utf-8")
+    _, out = run(capsys, "--sites-dir", str(sites_dir))
+    header, _, *rows = out.splitlines()
+    terms = header.split().index("terms")
+    by_key = {row.split()[0]: row.split()[terms] for row in rows if row.strip() and "sites," not in row}
+    assert by_key == {"nile": "MISSING", "atlas": "yes"}
+    assert "2 sites, 2 countries, 1 without a terms-of-use URL" in out
+    _, out = run(capsys, "--missing-terms", "--json", "--sites-dir", str(sites_dir))
+    rows = json.loads(out)
+    assert [r["key"] for r in rows] == ["nile"] and rows[0]["terms_url"] == ""
+
+
 def test_env_variable_names_the_folder(capsys, sites_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSCRAWL_SITES_DIR", str(sites_dir))
     _, out = run(capsys, "--json")
