@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
@@ -20,7 +20,7 @@ def error_kind(failure: Any) -> str:
         return "no_browser"
     if type(failure.value).__module__.startswith("playwright"):
         return "browser_timeout" if type(failure.value).__name__ == "TimeoutError" else "browser_error"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns"
     if failure.check(TimeoutError, TCPTimedOutError):
         return "timeout"

@@ -66,7 +66,9 @@ class RunManifest:
             "ended": ended,
             "outcome": outcome,
             "killed_runs_recovered": [r for r, _ in getattr(self.crawler, "_newscrawl_killed_runs", [])],
-            "arguments": {k: str(v) for k, v in (getattr(self.crawler.spider, "arguments", {}) or {}).items()},
+            "arguments": {name: str(getattr(self.crawler.spider, attr))
+                          for name, attr in (("sites", "site_keys"), ("since", "since"), ("until", "until"))
+                          if getattr(self.crawler.spider, attr, None)},
             "sites": sites,
             "totals": {k[len(PREFIX) + 1:]: v for k, v in stats.items()
                        if k.startswith(PREFIX + "/") and not k.startswith(PREFIX + "/site/")},
