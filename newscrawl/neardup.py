@@ -21,7 +21,6 @@ import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from newscrawl.textnorm import normalize_arabic
 
@@ -60,14 +59,17 @@ class Signer:
     """MinHash signatures with one fixed set of permutations (made once: they are the costly part)."""
 
     def __init__(self, num_perm: int = DEFAULT_NUM_PERM, shingle: int = DEFAULT_SHINGLE):
+        from datasketch import MinHash  # imported when first needed: it pulls in scipy (~0.7 s per run)
+
         self.num_perm, self.shingle = num_perm, shingle
+        self._minhash = MinHash
         self._template = MinHash(num_perm=num_perm, seed=1)
 
     def sign(self, normalized: str) -> np.ndarray | None:
         grams = shingles(normalized, self.shingle)
         if not grams:
             return None
-        mh = MinHash(num_perm=self.num_perm, permutations=self._template.permutations,
+        mh = self._minhash(num_perm=self.num_perm, permutations=self._template.permutations,
                      scheme=self._template.scheme)
         mh.update_batch(grams)
         return mh.hashvalues.astype("<u4")
@@ -75,6 +77,8 @@ class Signer:
 
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) minimizing false positives + negatives around the threshold (datasketch)."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -91,7 +95,8 @@ class NearDupIndex:
         self.db, self.threshold, self.max_articles = db, threshold, max_articles
         self.signer = Signer(num_perm, shingle)
         self.bands, self.rows = lsh_bands(threshold, num_perm)
-        db.executescript(_SCHEMA)
+        for statement in filter(str.strip, _SCHEMA.split(";")):
+            db.execute(statement)  # not executescript: it would commit the caller's open transaction
         self._check_params(num_perm, shingle)
         self.size = db.execute("SELECT COUNT(*) FROM neardup_docs").fetchone()[0]
 

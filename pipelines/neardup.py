@@ -44,13 +44,20 @@ class NearDupPipeline:
         self.enabled = settings.getbool("NEWSCRAWL_NEARDUP", True)
         self.add_normalized = settings.getbool("NEWSCRAWL_TEXT_NORMALIZED", False)
         self.state = crawl_state(crawler)
-        self.index = NearDupIndex(
-            self.state.db,
-            threshold=settings.getfloat("NEWSCRAWL_NEARDUP_THRESHOLD", DEFAULT_THRESHOLD),
-            num_perm=settings.getint("NEWSCRAWL_NEARDUP_NUM_PERM", DEFAULT_NUM_PERM),
-            shingle=settings.getint("NEWSCRAWL_NEARDUP_SHINGLE", DEFAULT_SHINGLE),
-            max_articles=settings.getint("NEWSCRAWL_NEARDUP_MAX_ARTICLES", DEFAULT_MAX_ARTICLES),
-        ) if self.enabled else None
+        self.index_options = {
+            "threshold": settings.getfloat("NEWSCRAWL_NEARDUP_THRESHOLD", DEFAULT_THRESHOLD),
+            "num_perm": settings.getint("NEWSCRAWL_NEARDUP_NUM_PERM", DEFAULT_NUM_PERM),
+            "shingle": settings.getint("NEWSCRAWL_NEARDUP_SHINGLE", DEFAULT_SHINGLE),
+            "max_articles": settings.getint("NEWSCRAWL_NEARDUP_MAX_ARTICLES", DEFAULT_MAX_ARTICLES),
+        }
+        self._index: NearDupIndex | None = None
+
+    @property
+    def index(self) -> NearDupIndex | None:
+        """The index, opened at the first article: a run with nothing new never pays for it."""
+        if self._index is None and self.enabled:
+            self._index = NearDupIndex(self.state.db, **self.index_options)
+        return self._index
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> NearDupPipeline:
@@ -62,7 +69,7 @@ class NearDupPipeline:
         adapter = ItemAdapter(item)
         if self.add_normalized:
             adapter["text_normalized"] = normalize_arabic(adapter.get("text") or "")
-        if self.index is None or self.action != "drop":
+        if not self.enabled or self.action != "drop":
             return item  # flag mode: clusters are assigned by link(), in publication order
         match = self._assign(adapter)
         if match.cluster_id == adapter["id"]:
@@ -83,7 +90,7 @@ class NearDupPipeline:
     def link(self, adapter: ItemAdapter) -> None:
         """Set ``cluster_id`` (called by the export pipeline on each batch sorted by publication time, so the
         cluster is named after the copy published first, not the one the parallel crawl fetched first)."""
-        if self.index is not None and self.action != "drop":
+        if self.enabled and self.action != "drop":
             self._assign(adapter)
 
     def close_spider(self) -> None:
