@@ -16,17 +16,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# Chromium (for sites that need JavaScript) and redis-server (tests of the Redis state backend) come from
-# the system. As root on Debian/Ubuntu they are installed when missing; otherwise a note says what to install.
+# Chromium (for sites that need JavaScript) comes from the system: Playwright's own browser download does not
+# work everywhere. As root on Debian/Ubuntu it is installed when missing; otherwise a note says what to install.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || test -x /usr/lib/chromium/chromium || missing="$$missing chromium"; \
-	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing$$missing"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null \
 	    || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null); \
-	  else echo "note: install$$missing for the browser/Redis features and their tests"; fi; \
+	  else echo "note: install$$missing for sites that need JavaScript (and its tests)"; fi; \
 	fi
 
 crawl: install
