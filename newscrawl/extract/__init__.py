@@ -108,7 +108,7 @@ def extract_article(
         published_raw = select_text(tree, selectors.date)
         published = parse_arabic_date(published_raw, tz, fetched_at)
 
-    names = choose_byline(page, tree, body_bylines)
+    names = choose_byline(page, tree, body_bylines, title)
     if not names and selectors is not None and selectors.author:
         names = [n for n in [select_text(tree, selectors.author)] if n]
     authors, agencies = split_byline(names)

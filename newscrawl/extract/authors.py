@@ -94,6 +94,11 @@ def split_byline(raw: str | list[str] | None) -> tuple[list[str], list[str]]:
         chunks = [c for c in re.split(r"\s+[-–—]\s+", inner) if c]
         if len(chunks) == 2 and len(chunks[0].split()) == 1 and not _agency_key(chunks[0]):
             chunks = chunks[1:]  # dateline place before the credit: "(أبوظبي - البيان)"
+        elif (len(chunks) == 2 and len(chunks[1].split()) == 1 and len(chunks[0].split()) >= 2
+              and not _agency_key(chunks[1])):
+            # the place after the reporter's name: "حسام أبو العلا - القاهرة" (a person's name has two
+            # words at least, so a lone word beside one is the dateline city, unless it is an agency)
+            chunks = chunks[:1]
         for name in (n for chunk in chunks for n in _split(chunk)):
             name = _BRACKETS_RE.sub("", strip_prefix(name)).strip()
             if not name or len(name) > 60 or len(name.split()) > 6 or re.search(r"https?:|@|\d{3}", name):

@@ -11,6 +11,7 @@ import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
 
+from newscrawl.extract.authors import agency_name, strip_prefix
 from newscrawl.extract.blocks import Block, body_blocks
 from newscrawl.extract.dates import parse_arabic_date
 from newscrawl.extract.lexicon import BYLINE, boilerplate_reason, fold
@@ -104,6 +105,17 @@ def _after_headline(blocks: list[Block], title_keys: set[str]) -> list[Block]:
     return blocks
 
 
+_CREDIT_EDGES_RE = re.compile(r"^[\s\-–—_:.()\[\]«»\"']+|[\s\-–—_:.()\[\]«»\"']+$")
+
+
+def agency_credit(text: str) -> str | None:
+    """A line that only credits a wire agency, as stories often end: "--(بترا)", "(وكالات)", "المصدر: رويترز"."""
+    if len(text.split()) > 5:
+        return None
+    core = _CREDIT_EDGES_RE.sub("", strip_prefix(_CREDIT_EDGES_RE.sub("", text)))
+    return core if core and agency_name(core) else None
+
+
 def _is_dateline(text: str) -> bool:
     # "الحديدة، نيوزيمن:" / "القاهرة - أ ش أ:" alone on a line: place and source, not story text
     return len(text.split()) <= 4 and text.rstrip().endswith((":", "：")) and bool(re.search(r"[،,\-–]", text))
@@ -158,6 +170,7 @@ def filter_blocks(
                 else "title" if key in title_keys
                 or any(key.startswith(t) and len(key) < len(t) + 12 for t in title_keys)
                 else "linked-headline" if block.link_density >= 0.6 and words <= 30
+                else "credit" if agency_credit(text)
                 else "byline" if words <= 8 and BYLINE.search(fold(text))
                 else "dateline" if _is_dateline(text)
                 else "date" if split_date_line(text)
@@ -167,6 +180,8 @@ def filter_blocks(
         if reason:
             if reason == "byline":
                 bylines.append(text)
+            elif reason == "credit":
+                bylines.append(agency_credit(text) or text)
             elif reason == "date":
                 date_part, others = split_date_line(text) or (text, [])
                 dates.append(date_part)

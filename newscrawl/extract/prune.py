@@ -42,6 +42,19 @@ def _is_hidden(element: HtmlElement) -> bool:
     )
 
 
+def is_shown(element: HtmlElement, depth: int = 6) -> bool:
+    """False when the element or one of its nearest ancestors is hidden (template residue, not what the
+    reader sees: a display:none author vcard, a duplicate headline kept for scripts)."""
+    node: HtmlElement | None = element
+    for _ in range(depth):
+        if node is None:
+            return True
+        if _is_hidden(node):
+            return False
+        node = node.getparent()
+    return True
+
+
 def _caption_like(element: HtmlElement) -> bool:
     if element.tag == "figcaption":
         return True

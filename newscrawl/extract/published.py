@@ -22,7 +22,12 @@ _DATE_MARKER_XPATH = (
     ".//*[@datetime or @itemprop='datePublished' or @property='dc:date' or @property='dc:created' "
     "or @property='article:published_time' or contains(@class,'date') or contains(@class,'Date') "
     "or contains(@class,'time') or contains(@class,'Time') or contains(@id,'date') or contains(@class,'publish') "
-    "or contains(@class,'posted') or contains(@class,'meta')]"
+    "or contains(@class,'posted') or contains(@class,'meta') or contains(@class,'created') "
+    "or contains(@class,'stamp') "
+    # no date class at all: a short line that says it is the publication time ("تم نشره …", "نشر في …")
+    "or starts-with(normalize-space(text()),'نشر') or starts-with(normalize-space(text()),'تم نشر') "
+    "or starts-with(normalize-space(text()),'تاريخ النشر') or starts-with(normalize-space(text()),'نُشر') "
+    "or starts-with(normalize-space(text()),'Published')]"
 )
 _UPDATE_RE = re.compile(r"تحديث|تعديل|محدث|updated|modified", re.I)
 _URL_DATE_RES = (

@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.lexicon import fold
 from newscrawl.extract.metadata import PageMeta, jsonld_field
-from newscrawl.extract.prune import _is_hidden
+from newscrawl.extract.prune import is_shown
 from newscrawl.extract.text import clean_block as clean_inline
 
 _SUFFIX_SPLIT_RE = re.compile(r"\s+(?:[|\-–—»:]|::|\|\||//)\s+")
@@ -21,17 +21,6 @@ def _tokens(text: str) -> set[str]:
 def _overlap(a: str, b: str) -> float:
     ta, tb = _tokens(a), _tokens(b)
     return len(ta & tb) / max(1, min(len(ta), len(tb))) if ta and tb else 0.0
-
-
-def _visible(element: HtmlElement) -> bool:
-    node: HtmlElement | None = element
-    for _ in range(6):
-        if node is None:
-            return True
-        if _is_hidden(node):
-            return False
-        node = node.getparent()
-    return True
 
 
 def strip_site_suffix(title: str, site_name: str | None) -> str:
@@ -53,7 +42,7 @@ def choose_title(tree: HtmlElement, page: PageMeta) -> str | None:
     for tag in ("h1", "h2"):
         for element in tree.iter(tag):
             text = clean_inline(element.text_content())
-            if text and len(text.split()) >= 2 and _visible(element):
+            if text and len(text.split()) >= 2 and is_shown(element):
                 headings.append((tag, text))
         if headings and tag == "h1" and not references:
             break

@@ -7,7 +7,9 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import agency_name, strip_prefix
+from newscrawl.extract.lexicon import fold
 from newscrawl.extract.metadata import PageMeta, author_candidates
+from newscrawl.extract.prune import is_shown
 from newscrawl.extract.text import clean_inline
 
 _BYLINE_XPATH = (
@@ -23,6 +25,8 @@ def visible_byline(tree: HtmlElement) -> list[str]:
     for element in tree.xpath(_BYLINE_XPATH):
         if element.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
+        if not is_shown(element):
+            continue  # a display:none author card is template residue, not the byline the reader sees
         if element.get("itemprop") == "author" and element.find(".//*[@itemprop='name']") is not None:
             element = element.find(".//*[@itemprop='name']")
         text = clean_inline(element.get("content") or element.text_content())
@@ -36,11 +40,27 @@ def visible_byline(tree: HtmlElement) -> list[str]:
 _JUNK_AUTHOR_RE = re.compile(r"https?:|www\.|\.(?:com|net|org)\b|developed|powered|designed|admin|webmaster|editor$",
                              re.I)
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_TITLE_PARTS_RE = re.compile(r"\s+(?:[|\-–—»:]|::|\|\||//)\s+")
 
 
-def choose_byline(page: PageMeta, tree: HtmlElement, body_bylines: list[str]) -> list[str]:
+def site_names(page: PageMeta, headline: str | None) -> set[str]:
+    """Folded names the page gives itself: og:site_name/application-name and the parts of <title> and
+    og:title that are not the headline ("الخبر - المدينة نيوز", "المدينة نيوز - الخبر")."""
+    names = {fold(n) for n in (page.site_name, page.first("application-name")) if n}
+    head = fold(headline or "")
+    for title in (page.title_tag, page.first("og:title", "twitter:title")):
+        parts = [fold(p) for p in _TITLE_PARTS_RE.split(title or "") if p.strip()]
+        if len(parts) >= 2 and head:
+            names.update(p for p in parts if p not in head and head not in p and len(p.split()) <= 4)
+    names.discard("")
+    return names
+
+
+def choose_byline(page: PageMeta, tree: HtmlElement, body_bylines: list[str],
+                  headline: str | None = None) -> list[str]:
     """Author strings: JSON-LD author, then the visible byline, then <meta name=author>, then a byline line
-    found in the body ("كتب: …"). Meta authors naming the web developer or the site's handle are skipped."""
+    found in the body ("كتب: …", a closing agency credit "(بترا)"). Meta authors naming the web developer,
+    the site's handle or the site itself (its name in <title>) are skipped: that is the publisher."""
     names, _ = author_candidates(page)
     if page.jsonld and page.jsonld.get("author") and names:
         return names
@@ -50,6 +70,8 @@ def choose_byline(page: PageMeta, tree: HtmlElement, body_bylines: list[str]) ->
     meta = [n for n in names if not _JUNK_AUTHOR_RE.search(n)]
     # a Latin one-word handle on an Arabic page ("akhbarelyom") is the site, not a person
     meta = [n for n in meta if _ARABIC_RE.search(n) or len(n.split()) >= 2 or agency_name(n)]
+    own = site_names(page, headline)
+    meta = [n for n in meta if fold(n) not in own]
     if meta:
         return meta
     return [b for b in body_bylines if not re.match(r"(?i)\s*(?:role|تصوير)", b)]

@@ -1,0 +1,81 @@
+"""Site-independent rules found by scoring extraction on pages of sites the rules were not written for.
+
+Each test is a small page written for the rule (no real page is copied): the template slot or the line
+shape that the rule recognises, with enough story text around it for the body extractor to work.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.authors import split_byline
+from newscrawl.extract.body import agency_credit
+
+URL = "https://news.example/article/1001-story"
+TITLE = "الحكومة تعلن خطة جديدة لتطوير شبكة الطرق في المحافظات الشمالية"
+BODY = [
+    "أعلنت الحكومة اليوم خطة جديدة لتطوير شبكة الطرق في المحافظات الشمالية، تشمل توسعة الطرق الرئيسية "
+    "وإنشاء جسور جديدة فوق التقاطعات المزدحمة خلال العامين المقبلين.",
+    "وقال وزير الأشغال في مؤتمر صحفي إن الخطة تتضمن صيانة أكثر من ألف كيلومتر من الطرق الفرعية، وإن "
+    "العمل سيبدأ في المناطق الأكثر تضررا من أمطار الشتاء الماضي.",
+    "وأضاف أن تمويل المشروع يأتي من الموازنة العامة ومن قروض ميسرة، مشيرا إلى أن الوزارة ستنشر جدولا "
+    "زمنيا مفصلا لكل مرحلة على موقعها الإلكتروني خلال الأسبوع المقبل.",
+]
+
+
+def page(*, head: str = "", before_body: str = "", body_html: str | None = None, after_body: str = "",
+         title_tag: str | None = None) -> bytes:
+    paragraphs = body_html if body_html is not None else "".join(f"<p>{escape(p)}</p>" for p in BODY)
+    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>{escape(title_tag or TITLE)}</title>{head}</head><body>
+<nav><a href="/">الرئيسية</a> <a href="/s/1">محليات</a> <a href="/s/2">اقتصاد</a></nav>
+<div class="story"><h1>{escape(TITLE)}</h1>{before_body}
+<div class="story-body">{paragraphs}</div>{after_body}</div>
+<footer><p>موقع الأخبار الإلكتروني</p></footer></body></html>""".encode()
+
+
+def test_closing_agency_credit_line_leaves_the_body_and_becomes_the_agency() -> None:
+    body = "".join(f"<p>{escape(p)}</p>" for p in BODY) + "<p>--(بترا)</p>"
+    result = extract_article(page(body_html=body), URL)
+    assert result.paragraphs == BODY
+    assert result.agencies == ["بترا"] and result.authors == []
+
+
+def test_agency_credit_shapes() -> None:
+    assert agency_credit("(وكالات)") == "وكالات"
+    assert agency_credit("المصدر: رويترز") == "رويترز"
+    assert agency_credit("- أ ف ب") == "أ ف ب"
+    assert agency_credit("قالت رويترز إن الاجتماع انتهى") is None  # a sentence, not a credit
+    assert agency_credit("(أحمد علي)") is None  # a person is not a wire credit
+
+
+def test_meta_author_naming_the_site_itself_is_the_publisher() -> None:
+    head = '<meta name="author" content="أخبار المدينة">'
+    result = extract_article(page(head=head, title_tag=f"{TITLE} - أخبار المدينة"), URL)
+    assert result.authors == [] and result.agencies == []
+    # a real person in the same slot stays
+    head = '<meta name="author" content="سامر خليل">'
+    assert extract_article(page(head=head, title_tag=f"{TITLE} - أخبار المدينة"), URL).authors == ["سامر خليل"]
+
+
+def test_hidden_author_card_is_not_the_byline() -> None:
+    hidden = ('<div style="display:none" class="vcard author"><span class="fn">'
+              '<a rel="author" href="/author/admin">Site Admin</a></span></div>')
+    assert extract_article(page(after_body=hidden), URL).authors == []
+    shown = '<div class="author"><a rel="author" href="/author/x">منى عادل</a></div>'
+    assert extract_article(page(before_body=shown), URL).authors == ["منى عادل"]
+
+
+def test_reporter_then_dateline_city() -> None:
+    assert split_byline("حسام محمود - القاهرة") == (["حسام محمود"], [])
+    assert split_byline("كتب: خالد يوسف - رويترز") == (["خالد يوسف"], ["رويترز"])  # an agency stays
+    assert split_byline("(الرياض - اليوم)") == (["اليوم"], [])  # place first, source second
+
+
+def test_date_slot_named_created_or_saying_published() -> None:
+    created = '<div class="article_created">الجمعة 24 نيسان / أبريل 2020 09:22 مساءً</div>'
+    result = extract_article(page(before_body=created), URL)
+    assert result.published == "2020-04-24T21:22:00+00:00"
+    said = '<div class="info">تم نشره الأحد 3 أيار / مايو 2020 10:05 صباحاً</div>'
+    assert extract_article(page(before_body=said), URL).published == "2020-05-03T10:05:00+00:00"
