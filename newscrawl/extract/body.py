@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 from copy import deepcopy
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import lxml.html
 import trafilatura
@@ -23,6 +24,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?؟…:\"'”»)]\s*$")
 _DATE_RESIDUE_RE = re.compile(r"[\d:/.\-,،|()]+|\b(?:GMT|UTC|am|pm)\b", re.I)
 
 
+@lru_cache(maxsize=8192)
 def block_key(text: str) -> str:
     """Normalized form used to compare blocks across pages (learned boilerplate) and with the title."""
     return re.sub(r"[^\w]+", " ", fold(text)).strip()
@@ -58,8 +60,10 @@ def _is_date_line(text: str) -> bool:
 
 
 def run_trafilatura(tree: HtmlElement, url: str | None, precision: bool = True) -> list[Block]:
+    # no url: with metadata off it would only make trafilatura absolutize every link, which costs time and
+    # changes nothing here (only the linked text matters, for link density)
     document = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_links=True, include_tables=True,
+        tree, url=None, include_comments=False, include_links=True, include_tables=True,
         include_images=False, with_metadata=False, favor_precision=precision,
     )
     return body_blocks(document.body) if document is not None else []

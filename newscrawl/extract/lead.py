@@ -25,11 +25,19 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", " ", fold(text)).strip()
 
 
+def _words_in(words: list[str], raw: str) -> bool:
+    """Cheap pre-check on raw element text before any normalization: all these words occur in it."""
+    return bool(words) and all(w in raw for w in words)
+
+
 def find_lead(tree: HtmlElement, first_block: str | None, description: str | None) -> str | None:
     if not first_block:
         return None
     body_probe = _key(first_block)[:40]
+    # the first words of the body and of the description, to skip most elements without normalizing them
+    body_words = first_block.split()[:3]
     description_key = _key(description or "")
+    description_words = (description or "").split()[:3]
     h1_seen = False
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -39,11 +47,15 @@ def find_lead(tree: HtmlElement, first_block: str | None, description: str | Non
             continue
         if not h1_seen or element.tag in ("script", "style", "meta", "link", "noscript"):
             continue
-        own = _key(element.text or "")
-        if body_probe and own and body_probe[:20] in own and body_probe.startswith(own[:20]):
-            return None  # reached the body without meeting a lead
+        raw_own = element.text or ""
+        if _words_in(body_words, raw_own):
+            own = _key(raw_own)
+            if body_probe and own and body_probe[:20] in own and body_probe.startswith(own[:20]):
+                return None  # reached the body without meeting a lead
         marker = f"{element.get('class') or ''} {element.get('id') or ''}"
         is_slot = bool(_LEAD_MARKER_RE.search(marker)) or element.get("itemprop") == "description"
+        if not is_slot and not (description_key and _words_in(description_words, raw_own)):
+            continue
         text = clean_block(element.text_content())
         key = _key(text)
         if not key or not (is_slot or (description_key and key == description_key)):

@@ -33,13 +33,18 @@ def _remove(element: HtmlElement) -> None:
         element.drop_tree()  # keeps the tail text, which belongs to the parent
 
 
+_HIDDEN_CLASS_RE = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, sorted(_HIDDEN_CLASSES))) + r")(?=\s|$)", re.I)
+
+
 def _is_hidden(element: HtmlElement) -> bool:
-    classes = set((element.get("class") or "").lower().split())
-    return bool(
-        classes & _HIDDEN_CLASSES
-        or element.get("hidden") is not None
-        or _HIDDEN_STYLE_RE.search(element.get("style") or "")
-    )
+    get = element.get
+    marker = get("class")
+    if marker and _HIDDEN_CLASS_RE.search(marker):
+        return True
+    if get("hidden") is not None:
+        return True
+    marker = get("style")
+    return bool(marker and _HIDDEN_STYLE_RE.search(marker))
 
 
 def is_shown(element: HtmlElement, depth: int = 6) -> bool:
@@ -58,7 +63,11 @@ def is_shown(element: HtmlElement, depth: int = 6) -> bool:
 def _caption_like(element: HtmlElement) -> bool:
     if element.tag == "figcaption":
         return True
-    marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+    get = element.get
+    classes, ident = get("class"), get("id")
+    if not classes and not ident:
+        return False
+    marker = f"{classes or ''} {ident or ''}"
     if _CAPTION_RE.search(marker):
         return _words(element.text_content()) <= 40
     if _MEDIA_RE.search(marker) and element.find(".//img") is not None:
@@ -92,8 +101,9 @@ def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
         if _is_hidden(element) or _caption_like(element):
             doomed.append(element)
             continue
-        own = (element.text or "").strip()
-        if own and _words(own) <= 8 and TEASER_HEADINGS.search(fold(own)):
+        own = element.text
+        # a teaser label is a few words: skip long text before splitting and folding it
+        if own and len(own) <= 500 and _words(own) <= 8 and TEASER_HEADINGS.search(fold(own)):
             box = _teaser_box(element)
             doomed.append(box)
             nxt = box.getnext()

@@ -18,17 +18,14 @@ PUBLISHED_META = (
     "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "itemprop:datecreated",
 )
 MODIFIED_META = ("article:modified_time", "og:updated_time", "itemprop:datemodified", "datemodified", "lastmod")
-_DATE_MARKER_XPATH = (
-    ".//*[@datetime or @itemprop='datePublished' or @property='dc:date' or @property='dc:created' "
-    "or @property='article:published_time' or contains(@class,'date') or contains(@class,'Date') "
-    "or contains(@class,'time') or contains(@class,'Time') or contains(@id,'date') or contains(@class,'publish') "
-    "or contains(@class,'posted') or contains(@class,'meta') or contains(@class,'created') "
-    "or contains(@class,'stamp') "
-    # no date class at all: a short line that says it is the publication time ("تم نشره …", "نشر في …")
-    "or starts-with(normalize-space(text()),'نشر') or starts-with(normalize-space(text()),'تم نشر') "
-    "or starts-with(normalize-space(text()),'تاريخ النشر') or starts-with(normalize-space(text()),'نُشر') "
-    "or starts-with(normalize-space(text()),'Published')]"
-)
+# Date slots: <time datetime>, schema/RDFa/OpenGraph date attributes, date-ish classes and ids, or (no date
+# class at all) a line that says it is the publication time ("تم نشره …", "نشر في …"). Matched in Python
+# over one pass of the tree: the same test as an XPath with a dozen contains() is several times slower.
+_DATE_PROPERTIES = frozenset({"dc:date", "dc:created", "article:published_time"})
+_DATE_CLASS_RE = re.compile(r"date|Date|time|Time|publish|posted|meta|created|stamp")
+_PUBLISHED_CUE_RE = re.compile(r"\s*(?:نشر|تم نشر|تاريخ النشر|نُشر|Published)")
+_NOT_SLOTS = frozenset({"html", "body", "script", "style", "meta"})
+_DIGIT_RE = re.compile(r"\d")
 _UPDATE_RE = re.compile(r"تحديث|تعديل|محدث|updated|modified", re.I)
 _URL_DATE_RES = (
     re.compile(r"/((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:/|[-_]|$)"),
@@ -49,20 +46,36 @@ def url_date(url: str) -> tuple[int, int, int] | None:
     return None
 
 
+def _is_date_slot(element: HtmlElement) -> bool:
+    get = element.get
+    if get("datetime") is not None or get("itemprop") == "datePublished" or get("property") in _DATE_PROPERTIES:
+        return True
+    marker = get("class")
+    if marker and _DATE_CLASS_RE.search(marker):
+        return True
+    marker = get("id")
+    if marker and "date" in marker:
+        return True
+    return bool(element.text and _PUBLISHED_CUE_RE.match(element.text))
+
+
 def _visible_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
     """(text or attribute value, after the h1) for elements that look like date slots, in document order."""
     h1 = tree.find(".//h1")
-    order = {el: i for i, el in enumerate(tree.iter())} if h1 is not None else {}
-    h1_pos = order.get(h1, -1)
+    after = h1 is None
     found = []
-    for element in tree.xpath(_DATE_MARKER_XPATH):
-        if element.tag in ("html", "body", "script", "style", "meta"):
+    for element in tree.iter():
+        if element is h1:
+            after = True
+        if not isinstance(element.tag, str) or element.tag in _NOT_SLOTS or not _is_date_slot(element):
             continue
         value = element.get("datetime") or element.get("content") or ""
-        text = clean_inline(element.text_content())
+        raw = element.text_content()
+        # a big container (class "meta", "post-date-wrapper" around the article) is not a date slot
+        text = clean_inline(raw) if len(raw) <= 2000 else ""
         for candidate in (value, text):
-            if candidate and len(candidate) <= 120 and re.search(r"\d", candidate):
-                found.append((candidate, order.get(element, 0) > h1_pos))
+            if candidate and len(candidate) <= 120 and _DIGIT_RE.search(candidate):
+                found.append((candidate, after))
     return found
 
 

@@ -84,8 +84,15 @@ def mojibake_score(text: str) -> int:
     return len(_MOJIBAKE_PAIR_RE.findall(text))
 
 
+# every mojibake shape above needs one of these Latin-1 letters (a UTF-8 lead byte read as Latin-1/cp1252)
+# or the cp1256 pair; a page with neither is clean, and checking that first is ~20x cheaper than the scans
+_LATIN_LEADS = tuple(chr(code) for code in range(0xC2, 0xE0))
+
+
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8 read as cp1252/latin-1 where it is clearly that; return (text, still_broken)."""
+    if not any(ch in text for ch in _LATIN_LEADS) and not _CP1256_PAIR_RE.search(text):
+        return text, False
     if len(_CP1256_PAIR_RE.findall(text)) >= 5:
         repaired = _unmojibake_cp1256(text)
         if len(_CP1256_PAIR_RE.findall(repaired)) < len(_CP1256_PAIR_RE.findall(text)) // 2:

@@ -12,19 +12,26 @@ from newscrawl.extract.metadata import PageMeta, author_candidates
 from newscrawl.extract.prune import is_shown
 from newscrawl.extract.text import clean_inline
 
-_BYLINE_XPATH = (
-    ".//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'byline') "
-    "or contains(@class,'writer') or contains(@id,'author') or contains(@class,'Author') "
-    "or contains(@class,'reporter') or contains(@class,'write') or contains(@class,'Write') "
-    "or contains(@class,'kateb') or contains(@class,'katib')]"
-)
+# byline slots: rel/itemprop author, or author/byline/writer/reporter classes (one regex over the class
+# attribute in a single pass: an XPath with a dozen contains() is several times slower on big pages)
+_BYLINE_CLASS_RE = re.compile(r"author|byline|writer|Author|reporter|write|Write|kateb|katib")
+_NOT_BYLINES = frozenset({"meta", "link", "script", "style", "body", "html"})
+
+
+def _byline_slots(tree: HtmlElement):
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_BYLINES:
+            continue
+        get = element.get
+        marker = get("class")
+        if (get("rel") == "author" or get("itemprop") == "author" or (marker and _BYLINE_CLASS_RE.search(marker))
+                or "author" in (get("id") or "")):
+            yield element
 
 
 def visible_byline(tree: HtmlElement) -> list[str]:
     """Short texts from author/byline slots, first one found (document order)."""
-    for element in tree.xpath(_BYLINE_XPATH):
-        if element.tag in ("meta", "link", "script", "style", "body", "html"):
-            continue
+    for element in _byline_slots(tree):
         if not is_shown(element):
             continue  # a display:none author card is template residue, not the byline the reader sees
         if element.get("itemprop") == "author" and element.find(".//*[@itemprop='name']") is not None:
