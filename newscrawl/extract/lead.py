@@ -17,8 +17,12 @@ from newscrawl.extract.text import clean_block
 _LEAD_MARKER_RE = re.compile(
     r"lead|standfirst|sub-?title|sub_title|subheadline|summary|excerpt|intro|brief|abstract|chapo|chapeau|"
     r"strapline|teaser-text|nabza|description",
-    re.I,
 )
+
+
+# how far after the h1 a standfirst may sit (share bars, images and bylines come between); past it, and
+# certainly past the body, a "summary" box is something else
+_MAX_ELEMENTS_AFTER_H1 = 300
 
 
 def _key(text: str) -> str:
@@ -39,6 +43,7 @@ def find_lead(tree: HtmlElement, first_block: str | None, description: str | Non
     description_key = _key(description or "")
     description_words = (description or "").split()[:3]
     h1_seen = False
+    budget = _MAX_ELEMENTS_AFTER_H1
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
@@ -47,13 +52,17 @@ def find_lead(tree: HtmlElement, first_block: str | None, description: str | Non
             continue
         if not h1_seen or element.tag in ("script", "style", "meta", "link", "noscript"):
             continue
+        budget -= 1
+        if budget < 0:
+            return None  # a standfirst sits right under the headline, not pages further down
         raw_own = element.text or ""
-        if _words_in(body_words, raw_own):
+        if raw_own and _words_in(body_words, raw_own):
             own = _key(raw_own)
             if body_probe and own and body_probe[:20] in own and body_probe.startswith(own[:20]):
                 return None  # reached the body without meeting a lead
-        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
-        is_slot = bool(_LEAD_MARKER_RE.search(marker)) or element.get("itemprop") == "description"
+        classes, ident = element.get("class"), element.get("id")
+        is_slot = bool((classes or ident) and _LEAD_MARKER_RE.search(f"{classes or ''} {ident or ''}".lower())) or (
+            element.get("itemprop") == "description")
         if not is_slot and not (description_key and _words_in(description_words, raw_own)):
             continue
         text = clean_block(element.text_content())

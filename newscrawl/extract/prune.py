@@ -92,13 +92,36 @@ def _teaser_box(label: HtmlElement) -> HtmlElement:
         box = parent
 
 
+# a substring of every class/id word the checks below look for (hidden tokens, caption/credit, media box):
+# most elements have none, and one search for plain words rules them out far faster than the regexes would
+_MARKER_WORDS_RE = re.compile("hid|none|sr-only|visually|screen-reader|caption|credit|copyright|desc|img|image|photo|"
+                              "pic|figure|media|gallery|thumb")
+
+
+def _marked(element: HtmlElement) -> bool:
+    """Hidden, or a caption/credit box (the element's own attributes; figcaption is a caption)."""
+    get = element.get
+    if get("hidden") is not None or element.tag == "figcaption":
+        return True
+    style = get("style")
+    if style and _HIDDEN_STYLE_RE.search(style):
+        return True
+    classes, ident = get("class"), get("id")
+    if not (classes or ident):
+        return False
+    marker = f"{classes or ''} {ident or ''}".lower()
+    if not _MARKER_WORDS_RE.search(marker):
+        return False
+    return _is_hidden(element) or _caption_like(element)
+
+
 def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
     """Prune in place (the caller passes a copy)."""
     doomed: list[HtmlElement] = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
             continue
-        if _is_hidden(element) or _caption_like(element):
+        if _marked(element):
             doomed.append(element)
             continue
         own = element.text

@@ -18,9 +18,12 @@ def _tokens(text: str) -> set[str]:
     return set(re.findall(r"\w+", fold(text)))
 
 
-def _overlap(a: str, b: str) -> float:
-    ta, tb = _tokens(a), _tokens(b)
+def _token_overlap(ta: set[str], tb: set[str]) -> float:
     return len(ta & tb) / max(1, min(len(ta), len(tb))) if ta and tb else 0.0
+
+
+def _overlap(a: str, b: str) -> float:
+    return _token_overlap(_tokens(a), _tokens(b))
 
 
 def strip_site_suffix(title: str, site_name: str | None) -> str:
@@ -38,20 +41,20 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
 def choose_title(tree: HtmlElement, page: PageMeta) -> str | None:
     references = [r for r in (jsonld_field(page, "headline"), page.first("og:title", "twitter:title"),
                               page.title_tag) if r]
-    headings = []
+    reference_tokens = [_tokens(r) for r in references]
+    best, best_score = None, 0.0
     for tag in ("h1", "h2"):
+        if tag == "h2" and best is not None and (not references or best_score >= 0.9):
+            break  # an h2 scores 0.1 under an equal h1, so it cannot beat an h1 that matched this well
         for element in tree.iter(tag):
             text = clean_inline(element.text_content())
-            if text and len(text.split()) >= 2 and is_shown(element):
-                headings.append((tag, text))
-        if headings and tag == "h1" and not references:
-            break
-    best, best_score = None, 0.0
-    for tag, text in headings:
-        score = max((_overlap(text, r) for r in references), default=0.5 if tag == "h1" else 0.0)
-        score -= 0.1 if tag == "h2" else 0.0
-        if score > best_score:
-            best, best_score = text, score
+            if not text or len(text.split()) < 2 or not is_shown(element):
+                continue
+            tokens = _tokens(text)
+            score = max((_token_overlap(tokens, r) for r in reference_tokens), default=0.5 if tag == "h1" else 0.0)
+            score -= 0.1 if tag == "h2" else 0.0
+            if score > best_score:
+                best, best_score = text, score
     if best and best_score >= 0.5:
         return best
     for reference in references:

@@ -36,7 +36,10 @@ def visible_byline(tree: HtmlElement) -> list[str]:
             continue  # a display:none author card is template residue, not the byline the reader sees
         if element.get("itemprop") == "author" and element.find(".//*[@itemprop='name']") is not None:
             element = element.find(".//*[@itemprop='name']")
-        text = clean_inline(element.get("content") or element.text_content())
+        raw = element.get("content") or element.text_content()
+        if len(raw.split()) > 20:
+            continue  # a container that happens to carry an author class, not the byline itself
+        text = clean_inline(raw)
         # a person's name has two words at least; a single word here is a section or the outlet's logo
         name = strip_prefix(text)
         if 2 <= len(name.split()) <= 8 and not re.search(r"https?:|www\.|\d", text) or agency_name(name):
