@@ -59,18 +59,35 @@ def _is_date_line(text: str) -> bool:
     return len(residue.split()) <= 6
 
 
-def run_trafilatura(tree: HtmlElement, url: str | None, precision: bool = True) -> list[Block]:
+def run_trafilatura(tree: HtmlElement, url: str | None, precision: bool = True, fast: bool = True) -> list[Block]:
     # no url: with metadata off it would only make trafilatura absolutize every link, which costs time and
     # changes nothing here (only the linked text matters, for link density)
     document = trafilatura.bare_extraction(
         tree, url=None, include_comments=False, include_links=True, include_tables=True,
-        include_images=False, with_metadata=False, favor_precision=precision,
+        include_images=False, with_metadata=False, favor_precision=precision, fast=fast,
     )
     return body_blocks(document.body) if document is not None else []
 
 
 # below this much text, precision mode probably cut the story: the balanced mode gets a second look
 _SHORT_BODY_CHARS = 400
+
+
+def _paragraph_chars(tree: HtmlElement) -> int:
+    return sum(len(p.text_content().strip()) for p in tree.iter("p"))
+
+
+def _needs_full_comparison(blocks: list[Block], tree: HtmlElement) -> bool:
+    """Whether trafilatura's fast mode may have missed the story, so that its comparison with readability
+    and jusText (which costs about as much as the extraction itself) is worth running.
+
+    Those fallbacks only win when the main extractor's text is short, has no paragraph, or is under half
+    of what a paragraph-based extractor would take (readability): the same tests, made cheaply here.
+    """
+    chars = sum(len(b.text) for b in blocks)
+    if chars < _SHORT_BODY_CHARS or not any(b.tag == "p" for b in blocks):
+        return True
+    return 2 * chars < _paragraph_chars(tree)
 
 
 def extract_blocks(tree: HtmlElement, url: str | None, prune_xpaths: tuple[str, ...] = (),
@@ -88,8 +105,10 @@ def extract_blocks(tree: HtmlElement, url: str | None, prune_xpaths: tuple[str, 
             wrapper.body.extend(chosen)
             pruned = wrapper
     blocks = run_trafilatura(pruned, url)
+    if _needs_full_comparison(blocks, pruned):
+        blocks = run_trafilatura(pruned, url, fast=False)
     if sum(len(b.text) for b in blocks) < _SHORT_BODY_CHARS:
-        balanced = run_trafilatura(pruned, url, precision=False)
+        balanced = run_trafilatura(pruned, url, precision=False, fast=False)
         if sum(len(b.text) for b in balanced) > 2 * sum(len(b.text) for b in blocks):
             blocks = balanced
     return blocks

@@ -79,3 +79,18 @@ def test_date_slot_named_created_or_saying_published() -> None:
     assert result.published == "2020-04-24T21:22:00+00:00"
     said = '<div class="info">تم نشره الأحد 3 أيار / مايو 2020 10:05 صباحاً</div>'
     assert extract_article(page(before_body=said), URL).published == "2020-05-03T10:05:00+00:00"
+
+
+def test_fast_extraction_falls_back_to_the_full_comparison_when_it_may_have_missed_the_story() -> None:
+    import lxml.html
+
+    from newscrawl.extract.blocks import Block
+    from newscrawl.extract.body import _needs_full_comparison
+
+    story = "".join(f"<p>{escape(p)}</p>" for p in BODY)
+    tree = lxml.html.document_fromstring(f"<html><body><div>{story}</div></body></html>")
+    whole = [Block(p, "p", 0) for p in BODY]
+    assert not _needs_full_comparison(whole, tree)  # the story, in paragraphs: fast mode is enough
+    assert _needs_full_comparison(whole[:1], tree)  # under half of the page's paragraph text
+    assert _needs_full_comparison([Block(BODY[0][:120], "p", 0)], lxml.html.document_fromstring("<p>x</p>"))  # short
+    assert _needs_full_comparison([Block(p, "item", 0) for p in BODY], tree)  # no paragraph at all
