@@ -10,6 +10,7 @@ import importlib.util
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 Peer = Callable[[bytes, str], dict[str, Any]]
 
@@ -75,8 +76,9 @@ def justext_peer(html: bytes, url: str) -> dict[str, Any]:
 def newspaper_peer(html: bytes, url: str) -> dict[str, Any]:
     from newspaper import Article
 
-    # told the language: with its default (English) stopwords newspaper4k finds no Arabic text at all
-    article = Article(url, language="ar")
+    # told the language: with its default (English) stopwords newspaper4k finds no Arabic text at all;
+    # the URL percent-encoded, as a browser sends it (raw Arabic in it makes newspaper4k fail to encode it)
+    article = Article(quote(url, safe=":/?#[]@!$&'()*+,;=%~"), language="ar")
     article.download(input_html=_text(html))
     article.parse()
     return {"text": article.text or "", "title": article.title, "published": _iso(article.publish_date),
