@@ -31,7 +31,7 @@ from newscrawl.extract.metadata import (
 from newscrawl.extract.published import find_dates
 from newscrawl.extract.selectors import css_xpaths, select_text
 from newscrawl.extract.text import clean_inline, repair_mojibake
-from newscrawl.extract.title import choose_title
+from newscrawl.extract.title import find_headline
 from newscrawl.extract.visible import choose_byline
 
 __all__ = ["Extraction", "extract_article", "block_key"]
@@ -85,7 +85,7 @@ def extract_article(
     selectors = getattr(site, "selectors", None)
 
     page = read_meta(tree, url)
-    title = choose_title(tree, page)
+    title, headline = find_headline(tree, page)
     if selectors is not None and selectors.title and not title:
         title = select_text(tree, selectors.title)
 
@@ -95,13 +95,13 @@ def extract_article(
         candidates = extract_blocks(tree, url, prune, body_css=selectors.body)
     titles = [t for t in (title, jsonld_field(page, "headline"), page.first("og:title")) if t]
     paragraphs, body_bylines, body_dates = filter_blocks(candidates, titles, learned_boilerplate)
-    lead = find_lead(tree, paragraphs[0] if paragraphs else None, description_of(page))
+    lead = find_lead(tree, paragraphs[0] if paragraphs else None, description_of(page), headline)
     if lead and block_key(lead) not in {block_key(p) for p in paragraphs} and block_key(lead) not in {
         block_key(t) for t in titles
     }:
         paragraphs.insert(0, lead)
 
-    published, published_raw, modified = find_dates(tree, page, url, tz, fetched_at, body_dates)
+    published, published_raw, modified = find_dates(tree, page, url, tz, fetched_at, body_dates, headline)
     if published is None and selectors is not None and selectors.date:
         from newscrawl.extract.dates import parse_arabic_date
 

@@ -34,7 +34,9 @@ def _words_in(words: list[str], raw: str) -> bool:
     return bool(words) and all(w in raw for w in words)
 
 
-def find_lead(tree: HtmlElement, first_block: str | None, description: str | None) -> str | None:
+def find_lead(tree: HtmlElement, first_block: str | None, description: str | None,
+              headline: HtmlElement | None = None) -> str | None:
+    """The standfirst between the headline (``headline``, else the first h1) and the body, if any."""
     if not first_block:
         return None
     body_probe = _key(first_block)[:40]
@@ -47,7 +49,7 @@ def find_lead(tree: HtmlElement, first_block: str | None, description: str | Non
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag == "h1":
+        if element is headline or (headline is None and element.tag == "h1"):
             h1_seen = True
             continue
         if not h1_seen or element.tag in ("script", "style", "meta", "link", "noscript"):

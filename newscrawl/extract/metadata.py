@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,15 @@ class PageMeta:
         return [clean_inline(v) for n in names for v in self.meta.get(n, ()) if v.strip()]
 
 
+_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
+
+
+def _unescape_twice(value: str) -> str:
+    """CMSs often escape metadata twice ("&amp;quot;الخبر&amp;quot;"): what the parser leaves as "&quot;" is
+    an entity still, not text."""
+    return html.unescape(value) if "&" in value and _ENTITY_RE.search(value) else value
+
+
 def read_meta(tree: HtmlElement, url: str) -> PageMeta:
     page = PageMeta(jsonld=article_node(tree))
     for element in tree.iterfind(".//meta"):
@@ -42,7 +52,7 @@ def read_meta(tree: HtmlElement, url: str) -> PageMeta:
             key = "itemprop:" + element.get("itemprop", "")  # microdata: kept apart from <meta name>
         content = element.get("content")
         if key and content is not None:
-            page.meta.setdefault(key.strip().lower(), []).append(content)
+            page.meta.setdefault(key.strip().lower(), []).append(_unescape_twice(content))
     for link in tree.iterfind(".//link"):
         if (link.get("rel") or "").lower().strip() == "canonical" and link.get("href"):
             page.canonical = urljoin(url, link.get("href").strip())
@@ -51,7 +61,7 @@ def read_meta(tree: HtmlElement, url: str) -> PageMeta:
         page.canonical = urljoin(url, page.first("og:url") or "")
     title = tree.find(".//title")
     if title is not None and title.text_content():
-        page.title_tag = clean_inline(title.text_content())
+        page.title_tag = clean_inline(_unescape_twice(title.text_content()))
     page.site_name = page.first("og:site_name", "application-name")
     return page
 

@@ -59,9 +59,10 @@ def _is_date_slot(element: HtmlElement) -> bool:
     return bool(element.text and _PUBLISHED_CUE_RE.match(element.text))
 
 
-def _visible_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
-    """(text or attribute value, after the h1) for elements that look like date slots, in document order."""
-    h1 = tree.find(".//h1")
+def _visible_candidates(tree: HtmlElement, headline: HtmlElement | None = None) -> list[tuple[str, bool]]:
+    """(text or attribute value, after the headline) for elements that look like date slots, in document
+    order. ``headline`` is the element showing the headline; without it, the first h1."""
+    h1 = headline if headline is not None else tree.find(".//h1")
     after = h1 is None
     found = []
     for element in tree.iter():
@@ -80,7 +81,8 @@ def _visible_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
 
 
 def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: datetime | None,
-               body_dates: list[str] | tuple[str, ...] = ()) -> tuple[datetime | None, str | None, datetime | None]:
+               body_dates: list[str] | tuple[str, ...] = (),
+               headline: HtmlElement | None = None) -> tuple[datetime | None, str | None, datetime | None]:
     """(published, the raw string it was read from, modified).
 
     ``body_dates``: date lines the body extractor set aside (a date under the headline in a page without
@@ -94,12 +96,12 @@ def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: dateti
         value = parse_arabic_date(raw, tz, now)
         if value is not None:
             if raw and re.search(r"(?:Z|[+-]00:?00)\s*$", raw.strip()) and tz not in ("UTC", "Etc/UTC"):
-                visible = visible or _visible_date(tree, tz, now)
+                visible = visible or _visible_date(tree, tz, now, headline)
                 # a CMS writing local time with a bogus 'Z': the page shows the same wall clock
                 if visible and visible[0].replace(tzinfo=None) == value.replace(tzinfo=None):
                     return visible[0], raw, modified
             return value, raw, modified
-    visible = visible or _visible_date(tree, tz, now) or _first_date(body_dates, tz, now)
+    visible = visible or _visible_date(tree, tz, now, headline) or _first_date(body_dates, tz, now)
     from_url = url_date(url)
     if visible is not None:
         if not from_url or visible[0].date() == datetime(*from_url).date():
@@ -110,8 +112,9 @@ def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: dateti
     return _htmldate(tree, tz), None, modified
 
 
-def _visible_date(tree: HtmlElement, tz: str, now: datetime | None) -> tuple[datetime, str] | None:
-    candidates = _visible_candidates(tree)
+def _visible_date(tree: HtmlElement, tz: str, now: datetime | None,
+                  headline: HtmlElement | None = None) -> tuple[datetime, str] | None:
+    candidates = _visible_candidates(tree, headline)
     # prefer slots after the headline: a clock in the page header is the render time, not the story's
     for after_h1 in (True, False):
         for text, after in candidates:

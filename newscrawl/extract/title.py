@@ -38,25 +38,62 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
     return max(parts, key=len) if len(max(parts, key=len).split()) >= 3 else title
 
 
-def choose_title(tree: HtmlElement, page: PageMeta) -> str | None:
+# a headline shown outside h1/h2: itemprop=headline, or a title/headline class or id ("post-title",
+# "article-headline", "news_title"), but not a subtitle, a section title or a widget heading
+_HEADLINE_MARKER_RE = re.compile(r"headline|title", re.I)
+_NOT_HEADLINE_RE = re.compile(r"sub|section|widget|block|sidebar|related|footer|menu|nav|site|logo", re.I)
+_HEADLINE_TAGS = frozenset({"div", "span", "p", "h3", "strong", "header", "a"})
+
+
+def _headline_like(tree: HtmlElement):
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag not in _HEADLINE_TAGS:
+            continue
+        if element.get("itemprop") == "headline":
+            yield element
+            continue
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if _HEADLINE_MARKER_RE.search(marker) and not _NOT_HEADLINE_RE.search(marker):
+            yield element
+
+
+def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlElement | None]:
+    """(the headline, the element showing it): the visible h1 (then h2, then an element marked as the
+    headline) that best matches JSON-LD headline / og:title / <title>; otherwise og:title without the
+    site-name part, and no element."""
     references = [r for r in (jsonld_field(page, "headline"), page.first("og:title", "twitter:title"),
                               page.title_tag) if r]
     reference_tokens = [_tokens(r) for r in references]
-    best, best_score = None, 0.0
-    for tag in ("h1", "h2"):
-        if tag == "h2" and best is not None and (not references or best_score >= 0.9):
-            break  # an h2 scores 0.1 under an equal h1, so it cannot beat an h1 that matched this well
-        for element in tree.iter(tag):
+    best, best_element, best_score = None, None, 0.0
+    for kind in ("h1", "h2", "marked"):
+        if kind != "h1" and best is not None and (not references or best_score >= 0.9):
+            break  # the others score 0.1 under an equal h1, so they cannot beat an h1 that matched this well
+        if kind == "marked" and not references:
+            break  # a classed element is only taken as the headline when the metadata confirms it
+        elements = tree.iter(kind) if kind != "marked" else _headline_like(tree)
+        for element in elements:
             text = clean_inline(element.text_content())
-            if not text or len(text.split()) < 2 or not is_shown(element):
+            words = len(text.split()) if text else 0
+            if words < 2 or (kind == "marked" and words > 40) or not is_shown(element):
                 continue
             tokens = _tokens(text)
-            score = max((_token_overlap(tokens, r) for r in reference_tokens), default=0.5 if tag == "h1" else 0.0)
-            score -= 0.1 if tag == "h2" else 0.0
+            if kind == "marked":
+                # a classed box may hold the headline and more (date, label, the next story): nearly all of
+                # its words must be the metadata title's, and it must cover most of that title
+                score = max((len(tokens & r) / max(len(tokens), len(r)) if len(tokens & r) >= 0.9 * len(tokens)
+                             else 0.0 for r in reference_tokens), default=0.0)
+            else:
+                score = max((_token_overlap(tokens, r) for r in reference_tokens),
+                            default=0.5 if kind == "h1" else 0.0)
+            score -= 0.1 if kind != "h1" else 0.0
             if score > best_score:
-                best, best_score = text, score
+                best, best_element, best_score = text, element, score
     if best and best_score >= 0.5:
-        return best
+        return best, best_element
     for reference in references:
-        return strip_site_suffix(reference, page.site_name)
-    return best
+        return strip_site_suffix(reference, page.site_name), None
+    return best, best_element
+
+
+def choose_title(tree: HtmlElement, page: PageMeta) -> str | None:
+    return find_headline(tree, page)[0]

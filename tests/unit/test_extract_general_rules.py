@@ -94,3 +94,35 @@ def test_fast_extraction_falls_back_to_the_full_comparison_when_it_may_have_miss
     assert _needs_full_comparison(whole[:1], tree)  # under half of the page's paragraph text
     assert _needs_full_comparison([Block(BODY[0][:120], "p", 0)], lxml.html.document_fromstring("<p>x</p>"))  # short
     assert _needs_full_comparison([Block(p, "item", 0) for p in BODY], tree)  # no paragraph at all
+
+
+def _without_h1(html: bytes) -> bytes:
+    return html.replace(b"<h1>", b'<div class="post-title">').replace(b"</h1>", b"</div>")
+
+
+def test_headline_shown_in_a_titled_element_when_the_page_has_no_h1() -> None:
+    head = f'<meta property="og:title" content="{escape(TITLE)} | أخبار المدينة">'
+    related = '<div class="news-title"><a href="/n/2">وزير الأشغال يتفقد مشروعات الطرق</a></div>'
+    result = extract_article(_without_h1(page(head=head, after_body=related)), URL)
+    assert result.title == TITLE
+    # a box holding the headline and more (a date, a label) is not the headline
+    boxed = page(head=head).replace(f"<h1>{escape(TITLE)}</h1>".encode(),
+                                    f'<div class="title-box">{escape(TITLE)} عاجل 2020/05/03</div>'.encode())
+    assert extract_article(boxed, URL).title == TITLE  # from og:title, without the site name
+
+
+def test_lead_and_date_are_read_under_the_headline_element_even_without_h1() -> None:
+    head = f'<meta property="og:title" content="{escape(TITLE)}">'
+    clock = '<div class="top-date">الأحد 3 مايو 2020 01:00 ص</div>'  # render clock above the headline
+    date = '<div class="date">الخميس 30 أبريل 2020 06:00 م</div>'
+    lead = '<p class="lead">الحكومة تخصص مليار دولار لتطوير الطرق الشمالية خلال عامين وتبدأ بالمناطق المتضررة</p>'
+    html = page(head=head, before_body=date + lead).replace(b"<nav>", clock.encode() + b"<nav>")
+    result = extract_article(_without_h1(html), URL)
+    assert result.published == "2020-04-30T18:00:00+00:00"
+    assert result.paragraphs[0].startswith("الحكومة تخصص مليار دولار")
+
+
+def test_metadata_escaped_twice_is_unescaped() -> None:
+    head = '<meta property="og:title" content="&amp;quot;طرق جديدة&amp;quot; للمحافظات الشمالية">'
+    html = page(head=head).replace(f"<h1>{escape(TITLE)}</h1>".encode(), b"")
+    assert extract_article(html, URL).title == '"طرق جديدة" للمحافظات الشمالية'
