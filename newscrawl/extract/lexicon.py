@@ -44,10 +44,23 @@ TEASER_HEADINGS = _rx(
     r"يستحق الانتباه|اخر الاخبار|اهم الاخبار|عاجل|روابط ذات صله|مواد ذات صله|المزيد من الاخبار|للمزيد)\b",
     r"^(?:read (?:also|more)|see also|related(?: articles| stories| news)?|more from|you may also like)\b",
 )
+# Bare labels of teaser boxes, recognised only as a whole short block ("ذات صلة", "ربما يهمك", "المزيد من
+# الأخبار"): at the start of a longer line these words can open a sentence of the story.
+TEASER_LABELS = _rx(
+    r"^(?:\S+\s+)?ذات صله\s*[:：]?$",
+    r"^(?:ربما|قد)\s+(?:يهمك|يعجبك|تهمك|يهمكم|يعجبكم)(?:\s+(?:ايضا|كذلك))?\s*[:：]?$",
+    r"^(?:يهمك|يعجبك)\s+(?:ايضا|كذلك)\s*[:：]?$",
+    r"^(?:مواضيع|موضوعات|اخبار|مقالات)\s+قد\s+(?:تهمك|تعجبك|يهمك)\s*[:：]?$",
+    r"^اخترنا\s+(?:لك|لكم)\s*[:：]?$",
+    r"^(?:مقترحات|مقترح لك|عناوين اخري|اخبار اخري|المزيد)\s*[:：]?$",
+    r"^المزيد\s+(?:من|في|فى)(?:\s+\S+){0,2}\s*[:：]?$",
+    r"^يمكنك\s+ايضا\s+(?:قراءه|مشاهده)\s*[:：]?$",
+)
 # A short block CONTAINING one of these is a prompt (newsletter, follow us, app, channels, share, comments).
 PROMPTS = _rx(
     "النشره البريديه", "القائمه البريديه", r"(?<!\w)اشترك\s+(?:في|فى|الان|معنا|ب|ل)", "للاشتراك في",
     r"(?<!\w)تابع(?:نا|ونا|وا)\s+(?:على|علي|عبر|في|فى)",
+    r"(?<!\w)لمتابعه\s+(?:اخبار|اخر|اهم|احدث)\S*\s+(?:\S+\s+){0,3}(?:على|علي|عبر)\s",
     r"^تابع(?:وا)?\s+(?:\S+\s+){0,4}(?:على|علي|عبر)\s+(?:تطبيق|قناه|صفح|حساب|موقع|منص|تويتر|فيسبوك|فيس بوك|"
     r"انستغرام|انستجرام|يوتيوب|تليجرام|تلغرام|واتساب|اكس|x)",
     r"(?:قناه|قناتنا)\s+(?:\S+\s+)?(?:على|علي|في|فى)?\s*(?:تليجرام|تلغرام|تيليجرام|واتساب|واتس اب|يوتيوب)",
@@ -62,6 +75,11 @@ SHORT_PROMPTS = _rx(
     r"^(?:اضف|اترك|اكتب)\s+تعليق", r"^(?:التعليقات|تعليقات)\s*(?:\(\d+\))?\s*[:：]?$", "سجل دخولك", "اضغط هنا",
     "انقر هنا", "click here", "subscribe", "sign up", "newsletter", "تفعيل الاشعارات",
     r"^(?:اقرا|تابع|واصل)\s+(?:المزيد|القصه|القراءه)", r"^(?:مشاركه|شارك|طباعه|ارسال لصديق|حفظ)\s*[:：]?$",
+    # page tools and labels standing alone: share this, copy link, font size, listen, reading time, ad
+    r"^(?:شارك|مشاركه)\s+(?:المقال|المقاله|الخبر|الموضوع|القصه)\s*[:：]?$", r"^نسخ\s+الرابط",
+    r"^(?:حجم|تكبير|تصغير)\s+(?:الخط|النص)", r"^استمع(?:\s+(?:للمقال|للخبر|الي المقال|الي الخبر))?\s*$",
+    r"^(?:وقت|مده)\s+القراءه", r"^\d*\s*(?:دقائق|دقيقه|دقيقتان)\s+(?:قراءه|للقراءه)\s*$",
+    r"^(?:اعلان|اعلانات|مساحه اعلانيه|advertisement)\s*$",
 )
 # Statements about the outlet rather than the story: disclaimers, comment policies, copyright.
 DISCLAIMERS = _rx(
@@ -87,7 +105,7 @@ PREV_NEXT = _rx(r"^(?:الخبر|المقال|الموضوع)?\s*(?:السابق
 # Tag lines: "الكلمات المفتاحية: …", "وسوم: …".
 TAG_LINES = _rx(
     r"^(?:الكلمات|كلمات)\s+(?:المفتاحيه|الدلاليه|الداله|البحث|مفتاحيه)",
-    r"^(?:الوسوم|وسوم|الاوسمه|اوسمه|تاغ|tags?|topics)\b",
+    r"^(?:الوسوم|وسوم|الاوسمه|اوسمه|تاغ|tags?|topics)\b", r"^(?:تاجز|تاغز|علامات)\s*[:：]",
     r"^(?:مواضيع|موضوعات)\s*[:：]", r"^الموضوع\s*[:：]", r"^(?:التصنيف|تصنيفات|القسم)\s*[:：]",
 )
 # Bylines at the head of a block: "كتب: …", "بقلم …", "Author, …"
@@ -96,7 +114,8 @@ BYLINE = _rx(r"^(?:كتب|كتبت|بقلم|اعداد|تقرير|حوار|تر�
 
 
 def is_teaser_heading(text: str) -> bool:
-    return bool(TEASER_HEADINGS.search(fold(text)))
+    folded = fold(text)
+    return bool(TEASER_HEADINGS.search(folded) or (len(folded.split()) <= 4 and TEASER_LABELS.search(folded)))
 
 
 def boilerplate_reason(text: str, max_words: int = 40) -> str | None:
@@ -107,7 +126,7 @@ def boilerplate_reason(text: str, max_words: int = 40) -> str | None:
     """
     folded = fold(text)
     words = len(folded.split())
-    if TEASER_HEADINGS.search(folded) and words <= max_words:
+    if (TEASER_HEADINGS.search(folded) and words <= max_words) or (words <= 4 and TEASER_LABELS.search(folded)):
         return "teaser"
     if PREV_NEXT.search(folded) and words <= 30:
         return "prev-next"

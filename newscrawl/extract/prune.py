@@ -10,7 +10,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.lexicon import TEASER_HEADINGS, fold
+from newscrawl.extract.lexicon import is_teaser_heading
 
 _HIDDEN_CLASSES = {"d-none", "hidden", "hide", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"}
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -126,7 +126,7 @@ def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
             continue
         own = element.text
         # a teaser label is a few words: skip long text before splitting and folding it
-        if own and len(own) <= 500 and _words(own) <= 8 and TEASER_HEADINGS.search(fold(own)):
+        if own and len(own) <= 500 and _words(own) <= 8 and is_teaser_heading(own):
             box = _teaser_box(element)
             doomed.append(box)
             nxt = box.getnext()

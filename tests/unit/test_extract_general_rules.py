@@ -126,3 +126,11 @@ def test_metadata_escaped_twice_is_unescaped() -> None:
     head = '<meta property="og:title" content="&amp;quot;طرق جديدة&amp;quot; للمحافظات الشمالية">'
     html = page(head=head).replace(f"<h1>{escape(TITLE)}</h1>".encode(), b"")
     assert extract_article(html, URL).title == '"طرق جديدة" للمحافظات الشمالية'
+
+
+def test_bare_related_label_takes_its_headline_list_with_it() -> None:
+    related = ('<div class="box"><span>ذات صلة</span><ul><li><a href="/n/7">انخفاض أسعار الوقود في الأسواق المحلية</a>'
+               '</li><li><a href="/n/8">افتتاح جسر جديد على الطريق الدائري</a></li></ul></div>')
+    body = f"<p>{escape(BODY[0])}</p>{related}" + "".join(f"<p>{escape(p)}</p>" for p in BODY[1:])
+    result = extract_article(page(body_html=body), URL)
+    assert result.paragraphs == BODY
