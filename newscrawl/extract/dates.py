@@ -51,7 +51,11 @@ _WEEKDAYS_RE = re.compile(
 _PM_RE = re.compile(r"(?<!\w)(?:م|مساء|مساءا|مساء|ظهرا|عصرا|ليلا|pm|p\.m\.)(?!\w)", re.I)
 _AM_RE = re.compile(r"(?<!\w)(?:ص|صباحا|صباحا|فجرا|am|a\.m\.)(?!\w)", re.I)
 _TIME_RE = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(AM|PM)?", re.I)
-_OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(?<=\d)\s*([+-])(\d{2}):?(\d{2})\b|(?<=\d)Z\b")
+# a numeric offset only right after a clock time ("10:30:00+03:00", "17:30:00 +0300", ".000Z"): after a bare
+# number it is the year of a dashed date ("12-3-2024" is not "-20:24")
+_AFTER_TIME = "(?:(?<=:\\d\\d)|" + "|".join("(?<=[.,]" + "\\d" * n + ")" for n in range(1, 10)) + ")"
+_OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|"
+                        + _AFTER_TIME + r"\s*([+-])(\d{2}):?(\d{2})\b|" + _AFTER_TIME + r"Z\b")
 _UTC_WORDS_RE = re.compile(r"\b(?:GMT|UTC)\b|(?:بتوقيت|توقيت)\s+(?:غرينتش|جرينتش|غرينيتش)", re.I)
 _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?")
 _DMY_NAMED_RE = re.compile(r"(?<!\d)(\d{1,2})\s*(?:من\s+)?M(\d\d)M\s*,?\s*(\d{4})(?!\d)")
