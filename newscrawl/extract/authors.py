@@ -77,8 +77,42 @@ def _split(text: str) -> list[str]:
     return out
 
 
+# datelines are places: multi-word ones must be known to be told from a person's name ("رام الله - محمد
+# علي"); a single word beside a full name is taken for a place anyway (see split_byline)
+_PLACES = frozenset(re.sub(r"[أإآ]", "ا", p) for p in (
+    "رام الله", "الدار البيضاء", "أبو ظبي", "شرم الشيخ", "بني سويف", "كفر الشيخ", "مرسى مطروح", "دير الزور",
+    "دير البلح", "خان يونس", "بيت لحم", "سيدي بوزيد", "قطاع غزة", "الضفة الغربية", "جنوب لبنان", "شمال سيناء",
+    "جنوب سيناء", "البحر الأحمر", "الأمم المتحدة", "نيو يورك", "لوس أنجلوس", "المدينة المنورة", "مكة المكرمة",
+    "حفر الباطن", "خميس مشيط", "رأس الخيمة", "أم القيوين", "شمال سوريا", "جنوب السودان",
+))
+# picture, video and graphics credits are not authors of the text
+_NOT_WRITER_RE = re.compile(r"^\s*و?\s*(?:تصوير|عدسة|عدسه|فيديو|جرافيك|انفوجراف|إنفوجراف|مونتاج|صور)\b")
+_DATELINE_COLON_RE = re.compile(r"^([^:：]{2,30}?)\s*[:：]\s*(.+)$")
+_TRAILING_PAREN_RE = re.compile(r"^([^(]+?)\s*\(([^()]{2,30})\)$")
+
+
+def _is_place(chunk: str) -> bool:
+    return re.sub(r"[أإآ]", "ا", " ".join(chunk.split())) in _PLACES
+
+
+def _drop_dateline(chunks: list[str]) -> list[str]:
+    """'place - credit' and 'name - place' keep the credit or the name."""
+    if len(chunks) != 2:
+        return chunks
+    first, second = chunks
+    if _is_place(first) or (len(first.split()) == 1 and not _agency_key(first)):
+        return [second]  # "(أبوظبي - البيان)", "رام الله - محمد علي"
+    if _is_place(second) or (len(second.split()) == 1 and not _agency_key(second)
+                             and (len(first.split()) >= 2 or _agency_key(first))):
+        return [first]  # "حسام أبو العلا - القاهرة", "وكالات - الرياض"
+    return chunks
+
+
 def split_byline(raw: str | list[str] | None) -> tuple[list[str], list[str]]:
-    """(people, agencies) from a byline string or list of names, cleaned and de-duplicated."""
+    """(people, agencies) from a byline string or list of names, cleaned and de-duplicated.
+
+    Datelines beside the credit are dropped ("القاهرة - أ ش أ", "محمد علي (القاهرة)", "دبي: وام", a lone
+    city after a full name), and so are photo/video credits ("تصوير: …")."""
     if not raw:
         return [], []
     items = raw if isinstance(raw, list) else [raw]
@@ -89,22 +123,29 @@ def split_byline(raw: str | list[str] | None) -> tuple[list[str], list[str]]:
         if re.search(r"https?:|www\.", text):
             continue  # an author page URL, not a name
         text = _ROLE_SUFFIX_RE.sub("", text)
+        colon = _DATELINE_COLON_RE.match(text)
+        if colon and (len(colon.group(1).split()) == 1 or _is_place(colon.group(1))):
+            text = colon.group(2)  # "القاهرة: محمد علي", "دبي: وام"
+        paren = _TRAILING_PAREN_RE.match(text)
+        if paren and not text.lstrip().startswith(("(", "[")) and len(paren.group(2).split()) <= 2:
+            text = paren.group(1)  # "محمد علي (القاهرة)"; an agency in the brackets is kept as a credit
+            if _agency_key(paren.group(2)) and _agency_key(paren.group(2)) not in agencies:
+                agencies.append(_agency_key(paren.group(2)) or "")
         # "(أبوظبي - البيان)": place - source; the source is the credit
         inner = _BRACKETS_RE.sub("", text)
-        chunks = [c for c in re.split(r"\s+[-–—]\s+", inner) if c]
-        if len(chunks) == 2 and len(chunks[0].split()) == 1 and not _agency_key(chunks[0]):
-            chunks = chunks[1:]  # dateline place before the credit: "(أبوظبي - البيان)"
-        elif (len(chunks) == 2 and len(chunks[1].split()) == 1 and len(chunks[0].split()) >= 2
-              and not _agency_key(chunks[1])):
-            # the place after the reporter's name: "حسام أبو العلا - القاهرة" (a person's name has two
-            # words at least, so a lone word beside one is the dateline city, unless it is an agency)
-            chunks = chunks[:1]
+        chunks = _drop_dateline([c for c in re.split(r"\s+[-–—]\s+", inner) if c])
         for name in (n for chunk in chunks for n in _split(chunk)):
+            if _NOT_WRITER_RE.match(name):
+                continue
             name = _BRACKETS_RE.sub("", strip_prefix(name)).strip()
-            if not name or len(name) > 60 or len(name.split()) > 6 or re.search(r"https?:|@|\d{3}", name):
+            if (not re.search(r"[^\W\d_]", name) or len(name) > 60 or len(name.split()) > 6
+                    or re.search(r"https?:|@|\d{3}", name)):
                 continue
             agency = _agency_key(name)
             target, value = (agencies, agency) if agency else (people, name)
             if value not in target:
                 target.append(value)
+    # a lone word listed beside full names is the city of the dateline ("محمد علي، القاهرة")
+    if any(len(p.split()) >= 2 for p in people):
+        people = [p for p in people if len(p.split()) >= 2]
     return people, agencies
