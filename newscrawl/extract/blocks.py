@@ -67,6 +67,10 @@ def body_blocks(body: _Element | None) -> list[Block]:
     if body is None:
         return []
     blocks: list[Block] = []
+    # text loose in the body, before or between its elements ("<p>…</p>loose sentence<p>…</p>", as old
+    # templates with unclosed or nested <p> produce), is story text like any paragraph
+    if body.text and body.text.strip():
+        blocks.extend(Block(line, "p", 0) for line, _ in _lines([(_flat(body.text), False)]))
     for element in body:
         if element.tag in ("list", "table") or (element.tag in ("quote", "div") and len(element)):
             children = [c for c in element.iter("item", "cell", "p", "head") if c is not element]
@@ -78,4 +82,6 @@ def body_blocks(body: _Element | None) -> list[Block]:
             parts: list[tuple[str, bool]] = []
             _collect(target, parts)
             blocks.extend(Block(line, target.tag, link_chars) for line, link_chars in _lines(parts))
+        if element.tail and element.tail.strip():
+            blocks.extend(Block(line, "p", 0) for line, _ in _lines([(_flat(element.tail), False)]))
     return blocks

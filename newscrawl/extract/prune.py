@@ -115,8 +115,47 @@ def _marked(element: HtmlElement) -> bool:
     return _is_hidden(element) or _caption_like(element)
 
 
+_INLINE_TAGS = frozenset({"span", "font", "strong", "b", "em", "i", "u", "a", "small", "big", "sub", "sup", "mark",
+                          "abbr", "cite", "q", "time", "bdi", "bdo", "br"})
+_LOOSE_MIN_WORDS = 8
+
+
+def _loose_words(run_text: str | None, run: list[HtmlElement]) -> int:
+    return _words(run_text or "") + sum(
+        (_words(e.text_content()) if isinstance(e.tag, str) else 0) + _words(e.tail or "") for e in run)
+
+
+def wrap_loose_text(tree: HtmlElement) -> None:
+    """Give loose story text its own <p>: text and inline elements (spans) standing directly in a container
+    beside its paragraphs, as editors and broken markup leave them ("<p>…</p><span>sentence</span><br>").
+    Body extractors treat such runs unevenly and may drop a whole paragraph of the story."""
+    for parent in {p.getparent() for p in tree.iter("p")}:
+        if parent is None or parent.tag in ("p", "head", "html"):
+            continue
+        run_text: str | None = parent.text
+        anchor: HtmlElement | None = None  # the block element the run follows (None: the parent's start)
+        run: list[HtmlElement] = []
+        for child in [*parent, None]:
+            inline = child is not None and (not isinstance(child.tag, str) or child.tag in _INLINE_TAGS)
+            if inline:
+                run.append(child)
+                continue
+            if (run_text and run_text.strip() or run) and _loose_words(run_text, run) >= _LOOSE_MIN_WORDS:
+                wrapper = parent.makeelement("p", {})
+                wrapper.text = run_text
+                if anchor is None:
+                    parent.text = None
+                    parent.insert(0, wrapper)
+                else:
+                    anchor.tail = None
+                    anchor.addnext(wrapper)
+                wrapper.extend(run)
+            if child is not None:
+                anchor, run_text, run = child, child.tail, []
+
+
 def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
-    """Prune in place (the caller passes a copy)."""
+    """Prune in place (the caller passes a copy); then wrap loose story text in paragraphs."""
     doomed: list[HtmlElement] = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
@@ -145,3 +184,4 @@ def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
     for element in doomed:
         if element.getparent() is not None:
             _remove(element)
+    wrap_loose_text(tree)

@@ -134,3 +134,26 @@ def test_bare_related_label_takes_its_headline_list_with_it() -> None:
     body = f"<p>{escape(BODY[0])}</p>{related}" + "".join(f"<p>{escape(p)}</p>" for p in BODY[1:])
     result = extract_article(page(body_html=body), URL)
     assert result.paragraphs == BODY
+
+
+def test_loose_text_beside_paragraphs_is_kept_as_a_paragraph() -> None:
+    # an editor left the second paragraph as a bare <span> after a closed <p>, next to a removed teaser
+    body = (f"<p>{escape(BODY[0])}</p>"
+            '<p>اقرأ أيضاً: <a href="/n/9">وزير المالية يعلن موازنة العام المقبل</a></p>'
+            f"<span>{escape(BODY[1])}</span><br>{escape(BODY[2])}")
+    result = extract_article(page(body_html=body), URL)
+    assert result.paragraphs == BODY
+
+
+def test_wrap_loose_text_leaves_short_fragments_alone() -> None:
+    import lxml.html
+    from lxml import etree
+
+    from newscrawl.extract.prune import wrap_loose_text
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><div><p>فقرة</p><span>نص طليق طويل بما يكفي ليكون فقرة من فقرات الخبر نفسه</span>"
+        "<div>قسم</div> | <p>فقرة ثانية</p></div></body></html>")
+    wrap_loose_text(tree)
+    html = etree.tostring(tree, encoding="unicode")
+    assert "<p><span>نص طليق" in html and "</div> | <p>" in html
