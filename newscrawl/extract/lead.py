@@ -11,6 +11,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.body import agency_credit, split_date_line
 from newscrawl.extract.lexicon import BYLINE, boilerplate_reason, fold
 from newscrawl.extract.text import clean_block
 
@@ -27,6 +28,36 @@ _MAX_ELEMENTS_AFTER_H1 = 300
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", " ", fold(text)).strip()
+
+
+_LINE_TAGS = frozenset({"p", "div", "br", "li", "h2", "h3", "h4", "h5", "h6", "section", "blockquote", "ul", "ol",
+                        "table", "tr"})
+
+
+def _slot_text(element: HtmlElement) -> str:
+    """The standfirst's text, line by line: lines that are a byline, a date, a credit or a label ("كتب …",
+    "12 مارس 2024", "(وكالات)", "عاجل") sharing the slot are left out, the rest joined."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        block = node.tag in _LINE_TAGS
+        if block:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(element)
+    lines = [clean_block(line) for line in "".join(parts).split("\n")]
+    kept = [line for line in lines if line and not (
+        boilerplate_reason(line) or BYLINE.search(fold(line)) or agency_credit(line) or split_date_line(line))]
+    return " ".join(kept)
 
 
 def _words_in(words: list[str], raw: str) -> bool:
@@ -67,7 +98,7 @@ def find_lead(tree: HtmlElement, first_block: str | None, description: str | Non
             element.get("itemprop") == "description")
         if not is_slot and not (description_key and _words_in(description_words, raw_own)):
             continue
-        text = clean_block(element.text_content())
+        text = _slot_text(element)
         key = _key(text)
         if not key or not (is_slot or (description_key and key == description_key)):
             continue

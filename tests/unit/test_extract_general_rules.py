@@ -157,3 +157,10 @@ def test_wrap_loose_text_leaves_short_fragments_alone() -> None:
     wrap_loose_text(tree)
     html = etree.tostring(tree, encoding="unicode")
     assert "<p><span>نص طليق" in html and "</div> | <p>" in html
+
+
+def test_standfirst_slot_sharing_lines_with_a_byline_or_label() -> None:
+    lead = "الحكومة تخصص مليار دولار لتطوير الطرق الشمالية خلال عامين وتبدأ بالمناطق المتضررة"
+    slot = f'<div class="article-summary"><p>عاجل</p><p>كتب - سامر خليل</p><p>{escape(lead)}</p></div>'
+    result = extract_article(page(before_body=slot), URL)
+    assert result.paragraphs == [lead, *BODY]
