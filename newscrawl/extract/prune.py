@@ -154,6 +154,43 @@ def wrap_loose_text(tree: HtmlElement) -> None:
                 anchor, run_text, run = child, child.tail, []
 
 
+_CAPTION_BOX_TAGS = frozenset({"p", "div", "span", "center", "figure", "td"})
+_ICON_RE = re.compile(r"emoji|smiley|icon|logo|avatar", re.I)
+_CAPTION_MAX_WORDS = 15
+_SENTENCE_END_RE = re.compile(r"[.!؟?…»\"”]\s*$")
+
+
+def _is_icon(img: HtmlElement) -> bool:
+    if _ICON_RE.search(f"{img.get('class') or ''} {img.get('src') or ''}"):
+        return True
+    sizes = [img.get("width") or "", img.get("height") or ""]
+    return any(size.isdigit() and int(size) < 60 for size in sizes)
+
+
+def image_captions(tree: HtmlElement) -> list[HtmlElement]:
+    """Boxes holding a picture and a short line and nothing else (no class names to tell): the line is the
+    caption or the credit ("<p><img …><br>وزير الصحة خلال جولته</p>"), never the story."""
+    boxes = []
+    for img in tree.iter("img"):
+        if _is_icon(img):
+            continue
+        box = None
+        node = img.getparent()
+        for _ in range(2):  # the image's wrapper, or the wrapper around image + caption line
+            if node is None or node.tag not in _CAPTION_BOX_TAGS:
+                break
+            if _words(node.text_content()) > _CAPTION_MAX_WORDS or node.find(".//p") is not None and node.tag != "p":
+                break
+            box = node
+            node = node.getparent()
+        text = box.text_content().strip() if box is not None else ""
+        # a full sentence (closing punctuation, more than a few words) beside the picture is the story's
+        # first line put in the same paragraph, not a caption
+        if text and not (_words(text) > 6 and _SENTENCE_END_RE.search(text)):
+            boxes.append(box)
+    return boxes
+
+
 def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
     """Prune in place (the caller passes a copy); then wrap loose story text in paragraphs."""
     doomed: list[HtmlElement] = []
@@ -176,6 +213,7 @@ def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
                 text = nxt.text_content().strip()
                 if text and _words(text) <= 120 and _link_text_len(nxt) >= 0.5 * len(text):
                     doomed.append(nxt)
+    doomed.extend(image_captions(tree))
     for xpath in extra_xpaths:
         try:
             doomed.extend(e for e in tree.xpath(xpath) if isinstance(e, HtmlElement))

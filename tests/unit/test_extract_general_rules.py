@@ -164,3 +164,13 @@ def test_standfirst_slot_sharing_lines_with_a_byline_or_label() -> None:
     slot = f'<div class="article-summary"><p>عاجل</p><p>كتب - سامر خليل</p><p>{escape(lead)}</p></div>'
     result = extract_article(page(before_body=slot), URL)
     assert result.paragraphs == [lead, *BODY]
+
+
+def test_picture_box_without_class_names_loses_its_caption_line() -> None:
+    caption = '<p style="text-align:center"><img src="/up/1.jpg"><br>وزير الأشغال خلال جولته في موقع المشروع</p>'
+    body = f"<p>{escape(BODY[0])}</p>{caption}" + "".join(f"<p>{escape(p)}</p>" for p in BODY[1:])
+    assert extract_article(page(body_html=body), URL).paragraphs == BODY
+    # the story's first sentence put beside the lead picture is not a caption
+    first = "القاهرة - أعلنت الوزارة اليوم افتتاح المشروع الجديد للطرق."
+    body = f'<p><img src="/up/2.jpg">{escape(first)}</p>' + "".join(f"<p>{escape(p)}</p>" for p in BODY)
+    assert extract_article(page(body_html=body), URL).paragraphs[0] == first
