@@ -34,6 +34,9 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
     if site_name:
         kept = [p for p in parts if _overlap(p, site_name) < 0.6]
         if kept and len(kept) < len(parts):
+            longest = max(kept, key=len)
+            if len(kept) >= 3 and all(len(p.split()) <= 4 for p in kept if p is not longest):
+                return longest  # "الخبر - القسم - القسم الفرعي - الموقع": section names around the headline
             return " - ".join(kept)
     return max(parts, key=len) if len(max(parts, key=len).split()) >= 3 else title
 

@@ -174,3 +174,13 @@ def test_picture_box_without_class_names_loses_its_caption_line() -> None:
     first = "القاهرة - أعلنت الوزارة اليوم افتتاح المشروع الجديد للطرق."
     body = f'<p><img src="/up/2.jpg">{escape(first)}</p>' + "".join(f"<p>{escape(p)}</p>" for p in BODY)
     assert extract_article(page(body_html=body), URL).paragraphs[0] == first
+
+
+def test_title_tag_with_section_trail_gives_the_headline() -> None:
+    from newscrawl.extract.title import strip_site_suffix
+
+    title = "الحكومة تعلن خطة جديدة لتطوير الطرق - محليات - أخبار وتقارير - صحيفة المدينة"
+    assert strip_site_suffix(title, "صحيفة المدينة") == "الحكومة تعلن خطة جديدة لتطوير الطرق"
+    # one remaining dash belongs to the headline itself
+    assert strip_site_suffix("السيسي - ماكرون: قمة في باريس - صحيفة المدينة", "صحيفة المدينة") == (
+        "السيسي - ماكرون: قمة في باريس")
