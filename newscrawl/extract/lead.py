@@ -34,30 +34,46 @@ _LINE_TAGS = frozenset({"p", "div", "br", "li", "h2", "h3", "h4", "h5", "h6", "s
                         "table", "tr"})
 
 
-def _slot_text(element: HtmlElement) -> str:
-    """The standfirst's text, line by line: lines that are a byline, a date, a credit or a label ("كتب …",
-    "12 مارس 2024", "(وكالات)", "عاجل") sharing the slot are left out, the rest joined."""
-    parts: list[str] = []
+def _slot_text(element: HtmlElement, title_key: str = "") -> tuple[str, int]:
+    """The standfirst's text and how much of it is link text, line by line: lines that are the headline, a
+    byline, a date, a credit or a label ("كتب …", "12 مارس 2024", "(وكالات)", "عاجل") sharing the slot are left
+    out, the rest joined."""
+    parts: list[tuple[str, bool]] = []
 
-    def walk(node: HtmlElement) -> None:
+    def walk(node: HtmlElement, linked: bool) -> None:
         block = node.tag in _LINE_TAGS
+        linked = linked or node.tag == "a"
         if block:
-            parts.append("\n")
+            parts.append(("\n", False))
         if node.text:
-            parts.append(node.text)
+            parts.append((node.text, linked))
         for child in node:
             if isinstance(child.tag, str):
-                walk(child)
+                walk(child, linked)
             if child.tail:
-                parts.append(child.tail)
+                parts.append((child.tail, linked))
         if block:
-            parts.append("\n")
+            parts.append(("\n", False))
 
-    walk(element)
-    lines = [clean_block(line) for line in "".join(parts).split("\n")]
-    kept = [line for line in lines if line and not (
-        boilerplate_reason(line) or BYLINE.search(fold(line)) or agency_credit(line) or split_date_line(line))]
-    return " ".join(kept)
+    walk(element, False)
+    lines: list[tuple[str, int]] = []
+    text, link_chars = "", 0
+    for piece, linked in [*parts, ("\n", False)]:
+        for i, chunk in enumerate(piece.split("\n")):
+            if i:
+                lines.append((clean_block(text), link_chars))
+                text, link_chars = "", 0
+            text += chunk
+            link_chars += len(chunk.strip()) if linked else 0
+    kept = [(line, links) for line, links in lines if line and not _not_lead_line(line, title_key)]
+    return " ".join(line for line, _ in kept), sum(links for _, links in kept)
+
+
+def _not_lead_line(line: str, title_key: str) -> bool:
+    key = _key(line)
+    if title_key and (key == title_key or (key.startswith(title_key) and len(key) < len(title_key) + 12)):
+        return True  # the headline repeated ("… - صور", "… (فيديو)")
+    return bool(boilerplate_reason(line) or BYLINE.search(fold(line)) or agency_credit(line) or split_date_line(line))
 
 
 def _words_in(words: list[str], raw: str) -> bool:
@@ -75,6 +91,7 @@ def find_lead(tree: HtmlElement, first_block: str | None, description: str | Non
     body_words = first_block.split()[:3]
     description_key = _key(description or "")
     description_words = (description or "").split()[:3]
+    title_key = _key(headline.text_content()) if headline is not None else ""
     h1_seen = False
     budget = _MAX_ELEMENTS_AFTER_H1
     for element in tree.iter():
@@ -98,14 +115,13 @@ def find_lead(tree: HtmlElement, first_block: str | None, description: str | Non
             element.get("itemprop") == "description")
         if not is_slot and not (description_key and _words_in(description_words, raw_own)):
             continue
-        text = _slot_text(element)
+        text, links = _slot_text(element, title_key)
         key = _key(text)
         if not key or not (is_slot or (description_key and key == description_key)):
             continue
         if body_probe and body_probe in key:
             return None  # a container that holds the body too, not a lead
         words = len(text.split())
-        links = sum(len(a.text_content().strip()) for a in element.iter("a"))
         if 6 <= words <= 120 and links < 0.3 * len(text) and not boilerplate_reason(text) and not BYLINE.search(
             fold(text)
         ):

@@ -184,3 +184,11 @@ def test_title_tag_with_section_trail_gives_the_headline() -> None:
     # one remaining dash belongs to the headline itself
     assert strip_site_suffix("السيسي - ماكرون: قمة في باريس - صحيفة المدينة", "صحيفة المدينة") == (
         "السيسي - ماكرون: قمة في باريس")
+
+
+def test_headline_repeated_inside_the_standfirst_slot() -> None:
+    lead = "الحكومة تخصص مليار دولار لتطوير الطرق الشمالية خلال عامين وتبدأ بالمناطق المتضررة"
+    slot = (f'<div class="subtitle"><p><a href="/self">{escape(TITLE)}</a></p>'
+            f"<p>{escape(lead)}</p></div>")
+    result = extract_article(page(before_body=slot), URL)
+    assert result.paragraphs == [lead, *BODY] and not result.text.startswith(TITLE)
