@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
 
@@ -95,11 +96,19 @@ def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: dateti
     for raw in structured:
         value = parse_arabic_date(raw, tz, now)
         if value is not None:
-            if raw and re.search(r"(?:Z|[+-]00:?00)\s*$", raw.strip()) and tz not in ("UTC", "Etc/UTC"):
+            if raw and re.search(r"(?:Z|[+-]00:?00)\s*$", raw.strip()):
                 visible = visible or _visible_date(tree, tz, now, headline)
+                shown = visible[0].replace(tzinfo=None) if visible else None
                 # a CMS writing local time with a bogus 'Z': the page shows the same wall clock
-                if visible and visible[0].replace(tzinfo=None) == value.replace(tzinfo=None):
-                    return visible[0], raw, modified
+                if shown == value.replace(tzinfo=None) and tz not in ("UTC", "Etc/UTC"):
+                    return visible[0], raw, modified  # type: ignore[index]
+                # a true UTC instant that the page shows in its local time: keep the instant, at the offset
+                # the page shows, so the day is the reader's ("23:59 UTC" shown as "01:59" the next day)
+                local = _shown_offset(value.replace(tzinfo=None), shown)
+                site_offset = _site_offset(value, tz)
+                # with a known site timezone, only a page clock that agrees with it is trusted
+                if local is not None and (site_offset is None or site_offset == local.utcoffset(None)):
+                    return value.astimezone(local), raw, modified
             return value, raw, modified
     visible = visible or _visible_date(tree, tz, now, headline) or _first_date(body_dates, tz, now)
     from_url = url_date(url)
@@ -110,6 +119,27 @@ def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: dateti
         local = parse_arabic_date("{:04d}-{:02d}-{:02d}".format(*from_url), tz)
         return local, None, modified
     return _htmldate(tree, tz), None, modified
+
+
+def _site_offset(value: datetime, tz: str) -> timedelta | None:
+    if tz in ("UTC", "Etc/UTC"):
+        return None
+    try:
+        return value.astimezone(ZoneInfo(tz)).utcoffset()
+    except (KeyError, ValueError):  # an unknown zone name in a site profile: no site offset to check against
+        return None
+
+
+def _shown_offset(utc_clock: datetime, shown: datetime | None) -> timezone | None:
+    """The UTC offset at which the page shows ``utc_clock``: a whole or half hour between -12 and +14 h, the
+    minutes agreeing (a date shown without its time tells nothing)."""
+    if shown is None or (shown.hour, shown.minute) == (0, 0) or shown.minute != utc_clock.minute:
+        return None
+    delta = shown - utc_clock.replace(second=0, microsecond=0)
+    minutes = round(delta.total_seconds() / 60)
+    if minutes == 0 or minutes % 30 or not -12 * 60 <= minutes <= 14 * 60:
+        return None
+    return timezone(timedelta(minutes=minutes))
 
 
 def _visible_date(tree: HtmlElement, tz: str, now: datetime | None,

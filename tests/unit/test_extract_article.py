@@ -81,7 +81,10 @@ def test_meta_z_with_same_visible_clock_is_local_time() -> None:
     youm7 = load_registry()["youm7"]
     assert extract_article(html, URL, youm7).published == "2024-05-13T06:00:00+03:00"
     other = html.replace("06:00 ص", "09:00 ص")
-    assert extract_article(other, URL, youm7).published == "2024-05-13T06:00:00+00:00"
+    # a true UTC instant shown at the site's offset: the same instant, written at that offset
+    assert extract_article(other, URL, youm7).published == "2024-05-13T09:00:00+03:00"
+    # a page clock that disagrees with the site's timezone is not trusted: the UTC value stays as it is
+    assert extract_article(html.replace("06:00 ص", "08:00 ص"), URL, youm7).published == "2024-05-13T06:00:00+00:00"
 
 
 def test_url_date_when_page_has_none() -> None:

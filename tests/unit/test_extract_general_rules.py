@@ -192,3 +192,12 @@ def test_headline_repeated_inside_the_standfirst_slot() -> None:
             f"<p>{escape(lead)}</p></div>")
     result = extract_article(page(before_body=slot), URL)
     assert result.paragraphs == [lead, *BODY] and not result.text.startswith(TITLE)
+
+
+def test_utc_instant_shown_in_local_time_keeps_the_readers_day() -> None:
+    head = '<meta property="article:published_time" content="2020-12-24T23:59:50+00:00">'
+    shown = '<div class="jeg_meta_date">2020/12/25 - 1:59 صباحًا</div>'
+    result = extract_article(page(head=head, before_body=shown), URL)
+    assert result.published == "2020-12-25T01:59:50+02:00"  # the same instant, at the offset the page shows
+    unrelated = '<div class="post-date">2020/12/25</div>'  # a date without its time tells nothing
+    assert extract_article(page(head=head, before_body=unrelated), URL).published == "2020-12-24T23:59:50+00:00"
