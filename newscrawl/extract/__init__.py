@@ -31,7 +31,7 @@ from newscrawl.extract.metadata import (
 from newscrawl.extract.published import find_dates
 from newscrawl.extract.selectors import css_xpaths, select_text
 from newscrawl.extract.text import clean_inline, repair_mojibake
-from newscrawl.extract.title import find_headline
+from newscrawl.extract.title import find_headline, first_visible_h1
 from newscrawl.extract.visible import choose_byline
 
 __all__ = ["Extraction", "extract_article", "block_key"]
@@ -93,7 +93,7 @@ def extract_article(
     candidates = extract_blocks(tree, url, prune)
     if selectors is not None and selectors.body and len(candidates) < 2:
         candidates = extract_blocks(tree, url, prune, body_css=selectors.body)
-    titles = [t for t in (title, jsonld_field(page, "headline"), page.first("og:title")) if t]
+    titles = [t for t in (title, first_visible_h1(tree), jsonld_field(page, "headline"), page.first("og:title")) if t]
     paragraphs, body_bylines, body_dates = filter_blocks(candidates, titles, learned_boilerplate)
     lead = find_lead(tree, paragraphs[0] if paragraphs else None, description_of(page), headline)
     if lead and block_key(lead) not in {block_key(p) for p in paragraphs} and block_key(lead) not in {

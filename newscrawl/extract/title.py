@@ -68,6 +68,7 @@ def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlEl
                               page.title_tag) if r]
     reference_tokens = [_tokens(r) for r in references]
     best, best_element, best_score = None, None, 0.0
+    first_h1: tuple[str, HtmlElement] | None = None
     for kind in ("h1", "h2", "marked"):
         if kind != "h1" and best is not None and (not references or best_score >= 0.9):
             break  # the others score 0.1 under an equal h1, so they cannot beat an h1 that matched this well
@@ -79,6 +80,8 @@ def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlEl
             words = len(text.split()) if text else 0
             if words < 2 or (kind == "marked" and words > 40) or not is_shown(element):
                 continue
+            if kind == "h1" and first_h1 is None and words >= 3:
+                first_h1 = (text, element)
             tokens = _tokens(text)
             if kind == "marked":
                 # a classed box may hold the headline and more (date, label, the next story): nearly all of
@@ -93,9 +96,29 @@ def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlEl
                 best, best_element, best_score = text, element, score
     if best and best_score >= 0.5:
         return best, best_element
+    # Nothing matched. A <title> tag alone (often just the site or section name) does not outrank the page's
+    # own h1; an explicit article headline (JSON-LD, og:title) that could be one does.
+    explicit = [r for r in (jsonld_field(page, "headline"), page.first("og:title", "twitter:title")) if r]
+    if first_h1 and not any(_could_be_headline(r, page.site_name) for r in explicit):
+        return first_h1
     for reference in references:
         return strip_site_suffix(reference, page.site_name), None
     return best, best_element
+
+
+def _could_be_headline(reference: str, site_name: str | None) -> bool:
+    """A metadata title of three words or more that is not just the site's name."""
+    text = strip_site_suffix(reference, site_name)
+    return len(text.split()) >= 3 and not (site_name and _overlap(text, site_name) >= 0.8)
+
+
+def first_visible_h1(tree: HtmlElement) -> str | None:
+    """The page's first shown h1 of three words or more (so it can never open the text)."""
+    for element in tree.iter("h1"):
+        text = clean_inline(element.text_content())
+        if text and len(text.split()) >= 3 and is_shown(element):
+            return text
+    return None
 
 
 def choose_title(tree: HtmlElement, page: PageMeta) -> str | None:

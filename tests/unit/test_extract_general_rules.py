@@ -201,3 +201,15 @@ def test_utc_instant_shown_in_local_time_keeps_the_readers_day() -> None:
     assert result.published == "2020-12-25T01:59:50+02:00"  # the same instant, at the offset the page shows
     unrelated = '<div class="post-date">2020/12/25</div>'  # a date without its time tells nothing
     assert extract_article(page(head=head, before_body=unrelated), URL).published == "2020-12-24T23:59:50+00:00"
+
+
+def test_bare_title_tag_does_not_outrank_the_pages_h1() -> None:
+    """A <title> that is only the site or section name, and nothing else naming the story: the h1 is the
+    headline, and it never opens the text."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in BODY)
+    for bare in ("خبر", "موقع الأخبار العربية اليومية"):
+        html = (f'<html><head><meta charset="utf-8"><title>{escape(bare)}</title></head><body><article>'
+                f"<h1>{escape(TITLE)}</h1>{body}</article></body></html>").encode()
+        result = extract_article(html, URL)
+        assert result.title == TITLE, bare
+        assert result.paragraphs == BODY
