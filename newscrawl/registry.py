@@ -13,16 +13,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newscrawl.site_profile import (  # noqa: F401 - the registry's public names
-    PARTITIONS,
-    RENDER_MODES,
-    SOURCE_TYPES,
-    RegistryError,
-    Selectors,
-    SiteProfile,
-    Source,
-)
+from newscrawl.site_profile import RegistryError, Selectors, SiteProfile, Source
 from newscrawl.site_schema import parse_site
+
+__all__ = ["BUNDLED_SITES_DIR", "RegistryError", "Selectors", "SiteProfile", "Source", "load_registry",
+           "load_site_file", "select_sites", "site_for_url"]
 
 # importlib.resources, not __file__: Scrapyd runs the project from a zipped egg.
 BUNDLED_SITES_DIR: Any = resources.files("newscrawl") / "sites"
