@@ -68,11 +68,7 @@ class ArticleReader:
         if archive is not None:  # archived with the very context the item is built from (docs/warc.md)
             ctx = archive.archive(response, ctx)
         built = build_article(response.body, ctx)
-        if built.rejected == "extraction_error":
-            logger.warning("dropped %s: extraction failed: %s", response.url, built.detail)
-            count(stats, site.key, "dropped/extraction_error")
-            return None
-        if built.rejected:
+        if built.rejected:  # extraction_error, mojibake
             logger.warning("dropped %s: %s", response.url, built.detail)
             count(stats, site.key, f"dropped/{built.rejected}")
             return None
