@@ -81,6 +81,8 @@ EXTENSIONS = {
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
+LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"  # drops logged as reason + URL, not the whole item
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # every drop is counted in the stats and the manifest
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
