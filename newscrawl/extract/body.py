@@ -136,7 +136,17 @@ def agency_credit(text: str) -> str | None:
     if len(text.split()) > 5:
         return None
     core = _CREDIT_EDGES_RE.sub("", strip_prefix(_CREDIT_EDGES_RE.sub("", text)))
-    return core if core and agency_name(core) else None
+    if core and agency_name(core):
+        return core
+    # the dateline form "الرياض - واس" / "القاهرة (أ ف ب)": a place of one or two words, then the agency
+    place_agency = _PLACE_AGENCY_RE.match(text)
+    if place_agency and agency_name(place_agency.group(1)):
+        return agency_name(place_agency.group(1))
+    return None
+
+
+_PLACE_AGENCY_RE = re.compile(r"^\s*[^\d\s\-–—()]+(?:\s+[^\d\s\-–—()]+)?"  # one or two words of place
+                              r"\s*(?:[-–—]+\s*\(?|\()\s*([^()\-–—]+?)\s*\)?\s*[:.]?\s*$")
 
 
 def _is_dateline(text: str) -> bool:

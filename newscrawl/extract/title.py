@@ -67,6 +67,7 @@ def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlEl
     references = [r for r in (jsonld_field(page, "headline"), page.first("og:title", "twitter:title"),
                               page.title_tag) if r]
     reference_tokens = [_tokens(r) for r in references]
+    site_parts = _site_parts(references, page.site_name)
     best, best_element, best_score = None, None, 0.0
     first_h1: tuple[str, HtmlElement] | None = None
     for kind in ("h1", "h2", "marked"):
@@ -80,6 +81,8 @@ def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlEl
             words = len(text.split()) if text else 0
             if words < 2 or (kind == "marked" and words > 40) or not is_shown(element):
                 continue
+            if fold(text) in site_parts:
+                continue  # the blog or site name in an h1 ("الخبر - اسم الموقع" in <title>): the masthead
             if kind == "h1" and first_h1 is None and words >= 3:
                 first_h1 = (text, element)
             tokens = _tokens(text)
@@ -104,6 +107,19 @@ def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlEl
     for reference in references:
         return strip_site_suffix(reference, page.site_name), None
     return best, best_element
+
+
+def _site_parts(references: list[str], site_name: str | None) -> set[str]:
+    """Folded site-name parts of the metadata titles: in "الخبر - اسم الموقع" every part but the longest,
+    when the longest has three words or more (so a two-part headline is not split)."""
+    parts_found = {fold(site_name)} if site_name else set()
+    for reference in references:
+        parts = [p.strip() for p in _SUFFIX_SPLIT_RE.split(reference) if p.strip()]
+        longest = max(parts, key=len) if parts else ""
+        if len(parts) >= 2 and len(longest.split()) >= 3:
+            parts_found.update(fold(p) for p in parts if p is not longest and len(p.split()) <= 4)
+    parts_found.discard("")
+    return parts_found
 
 
 def _could_be_headline(reference: str, site_name: str | None) -> bool:

@@ -7,7 +7,8 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import agency_name, strip_prefix
-from newscrawl.extract.lexicon import fold
+from newscrawl.extract.body import agency_credit
+from newscrawl.extract.lexicon import BYLINE, fold
 from newscrawl.extract.metadata import PageMeta, author_candidates
 from newscrawl.extract.prune import is_shown
 from newscrawl.extract.text import clean_inline
@@ -84,4 +85,23 @@ def choose_byline(page: PageMeta, tree: HtmlElement, body_bylines: list[str],
     meta = [n for n in meta if fold(n) not in own]
     if meta:
         return meta
-    return [b for b in body_bylines if not re.match(r"(?i)\s*(?:role|تصوير)", b)]
+    from_body = [b for b in body_bylines if not re.match(r"(?i)\s*(?:role|تصوير)", b)]
+    return from_body or prefixed_byline(tree)
+
+
+def prefixed_byline(tree: HtmlElement) -> list[str]:
+    """Last resort: the first short shown element that opens with a byline prefix ("كتب: …", "بقلم …") or
+    only credits an agency ("المصدر: أ ف ب"), wherever the template put it (slots with no author class)."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_BYLINES or element.tag == "a":
+            continue
+        own = (element.text or "").strip()
+        if not own or len(own) > 40:
+            continue
+        text = clean_inline(element.text_content())
+        if not 2 <= len(text.split()) <= 8:
+            continue
+        if (BYLINE.search(fold(text)) and 2 <= len(strip_prefix(text).split()) <= 6 and not re.search(r"\d", text)
+                or agency_credit(text)) and is_shown(element):
+            return [text]
+    return []

@@ -213,3 +213,39 @@ def test_bare_title_tag_does_not_outrank_the_pages_h1() -> None:
         result = extract_article(html, URL)
         assert result.title == TITLE, bare
         assert result.paragraphs == BODY
+
+
+def test_place_and_agency_dateline_line_leaves_the_body_and_becomes_the_agency() -> None:
+    assert agency_credit("الرياض - واس") == "واس"
+    assert agency_credit("القاهرة (أ ف ب)") == "أ ف ب"
+    assert agency_credit("رام الله - وفا:") == "وفا"
+    assert agency_credit("الرياض - محمد") is None  # a place and a person's name: not a credit
+    body = "<p>الرياض - واس</p>" + "".join(f"<p>{escape(p)}</p>" for p in BODY)
+    result = extract_article(page(body_html=body), URL)
+    assert result.paragraphs == BODY
+    assert result.agencies == ["واس"]
+
+
+def test_blog_name_h1_does_not_outrank_the_post_title() -> None:
+    """Blog templates put the blog's name in the h1 and the post title in an h3: the <title> part that is
+    the site's name never makes a headline."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in BODY)
+    html = (f'<html><head><meta charset="utf-8"><title>{escape(TITLE)} - مدونة الأخبار</title></head><body>'
+            f'<header><h1 class="title"><a href="/">مدونة الأخبار</a></h1></header><div class="post">'
+            f'<h3 class="post-title entry-title">{escape(TITLE)}</h3><div class="post-body">{body}</div>'
+            f"</div></body></html>").encode()
+    result = extract_article(html, URL)
+    assert result.title == TITLE
+    assert result.paragraphs == BODY
+
+
+def test_byline_prefix_in_an_unclassed_slot_names_the_author() -> None:
+    """No author class, no metadata: a short element opening with "كتب:" (or only crediting an agency,
+    "المصدر: أ ف ب") is the byline."""
+    meta = '<div class="node-meta"><span>كتب: محمد بن عيسى</span> <span>الأربعاء 12 فيفري 2025</span></div>'
+    result = extract_article(page(before_body=meta), URL)
+    assert result.authors == ["محمد بن عيسى"]
+    assert result.paragraphs == BODY
+    source = '<div class="meta"><span class="source-x">المصدر: أ ف ب</span></div>'
+    result = extract_article(page(before_body=source), URL)
+    assert result.agencies == ["أ ف ب"] and result.authors == []
