@@ -87,3 +87,32 @@ def is_organization(value: Any) -> bool:
     items = value if isinstance(value, list) else [value]
     return bool(items) and all(isinstance(v, dict) and _types(v) & {"organization", "newsmediaorganization"}
                                for v in items)
+
+
+# the page state a JavaScript app ships (Next.js __NEXT_DATA__, Nuxt): the story's own record comes first
+_APP_STATE_XPATH = "//script[@id='__NEXT_DATA__' or @id='__NUXT_DATA__'][1]"
+_PUBLISHED_KEYS = frozenset({"datepublished", "publishedat", "published_at", "publishdate", "publish_date",
+                             "publisheddate", "firstpublished", "firstpublishdate", "first_publish_date"})
+ISO_RE = re.compile(r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
+
+
+def app_state_date(tree: HtmlElement) -> str | None:
+    """The first ISO date under a publication-date key in the app's state JSON (depth first, key order)."""
+    scripts = tree.xpath(_APP_STATE_XPATH)
+    if not scripts or not scripts[0].text:
+        return None
+    try:
+        state = json.loads(scripts[0].text)
+    except ValueError:
+        return None
+    stack = [state]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and key.lower() in _PUBLISHED_KEYS and ISO_RE.match(value):
+                    return value
+            stack.extend(reversed([v for v in node.values() if isinstance(v, dict | list)]))
+        elif isinstance(node, list):
+            stack.extend(reversed([v for v in node if isinstance(v, dict | list)]))
+    return None

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates import parse_arabic_date
+from newscrawl.extract.jsonld import ISO_RE as _ISO_RE
+from newscrawl.extract.jsonld import app_state_date as _app_state_date
 from newscrawl.extract.lexicon import fold
 from newscrawl.extract.metadata import PageMeta, jsonld_field
 from newscrawl.extract.text import clean_inline
@@ -72,6 +74,8 @@ def _visible_candidates(tree: HtmlElement, headline: HtmlElement | None = None) 
         if not isinstance(element.tag, str) or element.tag in _NOT_SLOTS or not _is_date_slot(element):
             continue
         value = element.get("datetime") or element.get("content") or ""
+        if not value and element.tag in ("time", "abbr") and _ISO_RE.match(element.get("title") or ""):
+            value = element.get("title") or ""  # hAtom: <abbr class="published" title="2025-07-03T11:20:00+01:00">
         raw = element.text_content()
         # a big container (class "meta", "post-date-wrapper" around the article) is not a date slot
         text = clean_inline(raw) if len(raw) <= 2000 else ""
@@ -91,7 +95,10 @@ def find_dates(tree: HtmlElement, page: PageMeta, url: str, tz: str, now: dateti
     """
     modified_raw = jsonld_field(page, "dateModified") or page.first(*MODIFIED_META)
     modified = parse_arabic_date(modified_raw, tz, now)
-    structured = [jsonld_field(page, "datePublished"), jsonld_field(page, "dateCreated"), page.first(*PUBLISHED_META)]
+    structured = (source() for source in (lambda: jsonld_field(page, "datePublished"),
+                                          lambda: jsonld_field(page, "dateCreated"),
+                                          lambda: page.first(*PUBLISHED_META),
+                                          lambda: _app_state_date(tree)))  # lazily: the app state is read last
     visible = None
     for raw in structured:
         value = parse_arabic_date(raw, tz, now)
@@ -152,8 +159,23 @@ def _visible_date(tree: HtmlElement, tz: str, now: datetime | None,
                 continue
             value = parse_arabic_date(text, tz, now)
             if value is not None:
-                return value, text
+                return _with_time_of_day(value, text, candidates, after_h1, tz, now)
     return None
+
+
+def _with_time_of_day(value: datetime, text: str, candidates: list[tuple[str, bool]], after_h1: bool, tz: str,
+                      now: datetime | None) -> tuple[datetime, str]:
+    """A slot that shows only the day (a wrapper's text) gives way to a later slot of the same day that has
+    the time too (its <time>/<abbr> attribute): same story date, more precise."""
+    if (value.hour, value.minute) != (0, 0):
+        return value, text
+    for other, after in candidates:
+        if after != after_h1 or other == text or _UPDATE_RE.search(fold(other)):
+            continue
+        precise = parse_arabic_date(other, tz, now)
+        if precise is not None and precise.date() == value.date() and (precise.hour, precise.minute) != (0, 0):
+            return precise, other
+    return value, text
 
 
 def _first_date(texts: list[str] | tuple[str, ...], tz: str, now: datetime | None) -> tuple[datetime, str] | None:

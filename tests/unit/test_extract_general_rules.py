@@ -249,3 +249,22 @@ def test_byline_prefix_in_an_unclassed_slot_names_the_author() -> None:
     source = '<div class="meta"><span class="source-x">المصدر: أ ف ب</span></div>'
     result = extract_article(page(before_body=source), URL)
     assert result.agencies == ["أ ف ب"] and result.authors == []
+
+
+def test_app_state_json_gives_the_date_when_no_metadata_does() -> None:
+    """A Next.js page ships its record in <script id="__NEXT_DATA__">, no JSON-LD or meta date."""
+    state = ('{"props":{"pageProps":{"article":{"headline":"x","publishedAt":"2025-09-16T14:05:00+03:00"},'
+             '"related":[{"publishedAt":"2025-09-01T08:00:00+03:00"}]}}}')
+    after = f'<script id="__NEXT_DATA__" type="application/json">{state}</script>'
+    result = extract_article(page(after_body=after), URL)
+    assert result.published == "2025-09-16T14:05:00+03:00"
+
+
+def test_day_only_slot_gives_way_to_the_same_days_timestamp() -> None:
+    """hAtom/Blogger: the wrapper shows only the day, the <time>/<abbr> inside carries the instant in title."""
+    shown = ('<span class="post-timestamp"><a href="#"><time class="published" title="2025-07-03T11:20:00+01:00">'
+             "الخميس 3 يوليوز 2025</time></a></span>")
+    assert extract_article(page(before_body=shown), URL).published == "2025-07-03T11:20:00+01:00"
+    other_day = ('<span class="post-timestamp">الخميس 3 يوليوز 2025 <time title="2025-07-04T11:20:00+01:00">'
+                 "</time></span>")
+    assert extract_article(page(before_body=other_day), URL).published.startswith("2025-07-03")
