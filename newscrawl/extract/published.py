@@ -165,16 +165,20 @@ def _visible_date(tree: HtmlElement, tz: str, now: datetime | None,
 
 def _with_time_of_day(value: datetime, text: str, candidates: list[tuple[str, bool]], after_h1: bool, tz: str,
                       now: datetime | None) -> tuple[datetime, str]:
-    """A slot that shows only the day (a wrapper's text) gives way to a later slot of the same day that has
-    the time too (its <time>/<abbr> attribute): same story date, more precise."""
-    if (value.hour, value.minute) != (0, 0):
-        return value, text
-    for other, after in candidates:
+    """The slots right after the chosen one (its children, usually) refine it: a slot of the same day with the
+    time too (a wrapper showing only the day, its <time>/<abbr> attribute carrying the instant), or a shorter
+    slot with the same value (the date alone, not the whole meta line with byline and view counter)."""
+    start = next((i for i, (t, a) in enumerate(candidates) if t == text and a == after_h1), len(candidates))
+    for other, after in candidates[start + 1:start + 7]:  # bounded: a page can list dozens of dated teasers
         if after != after_h1 or other == text or _UPDATE_RE.search(fold(other)):
             continue
         precise = parse_arabic_date(other, tz, now)
-        if precise is not None and precise.date() == value.date() and (precise.hour, precise.minute) != (0, 0):
-            return precise, other
+        if precise is None or precise.date() != value.date():
+            continue
+        if (value.hour, value.minute) == (0, 0) and (precise.hour, precise.minute) != (0, 0):
+            value, text = precise, other
+        elif precise == value and len(other) < len(text):
+            text = other
     return value, text
 
 

@@ -268,3 +268,12 @@ def test_day_only_slot_gives_way_to_the_same_days_timestamp() -> None:
     other_day = ('<span class="post-timestamp">الخميس 3 يوليوز 2025 <time title="2025-07-04T11:20:00+01:00">'
                  "</time></span>")
     assert extract_article(page(before_body=other_day), URL).published.startswith("2025-07-03")
+
+
+def test_published_raw_is_the_date_slot_not_the_whole_meta_line() -> None:
+    meta = ('<p class="post-meta"><span class="post-meta-author">إعداد: ليلى العمري</span> '
+            '<span class="tie-date">12 آب أغسطس 2025 - 08:30 م</span> <span class="views">456 مشاهدة</span></p>')
+    result = extract_article(page(before_body=meta), URL)
+    assert result.published == "2025-08-12T20:30:00+00:00"
+    assert result.published_raw == "12 آب أغسطس 2025 - 08:30 م"
+    assert result.authors == ["ليلى العمري"]
