@@ -104,6 +104,8 @@ CAPTIONS = _rx(
     r"^(?:photo|image|picture|credit)\s*[:：,]", r"^\(?(?:getty images|afp|reuters|epa|ap)\)?\s*$",
     r"^(?:شاهد|شاهدوا|شاهدي|تابع|تابعوا)\s+(?:ال)?(?:فيديو|بالفيديو|الصور|بالصور)(?:\s+\S+){0,2}\s*[:：]?$",
     r"^©", r"^(?:صور|فيديو|شاهد)\s*[:：]?\s*$",
+    # the photographer's credit alone on a line: "تصوير: علي حسن", "عدسة - محمد"
+    r"^(?:تصوير|عدسه|بعدسه)\s*[:：\-–—]\s*\S+(?:\s+\S+){0,4}$",
 )
 # Lines that are previous/next navigation: "السابق <headline>" / "التالى <headline>".
 PREV_NEXT = _rx(r"^(?:الخبر|المقال|الموضوع)?\s*(?:السابق|التالي|التالى)\s*[:：]?(?:\s|$)",

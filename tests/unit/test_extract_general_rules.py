@@ -277,3 +277,14 @@ def test_published_raw_is_the_date_slot_not_the_whole_meta_line() -> None:
     assert result.published == "2025-08-12T20:30:00+00:00"
     assert result.published_raw == "12 آب أغسطس 2025 - 08:30 م"
     assert result.authors == ["ليلى العمري"]
+
+
+def test_photographer_credit_line_leaves_the_body() -> None:
+    for credit in ("تصوير: علي حسن", "عدسة - محمد الخالدي"):
+        body = "".join(f"<p>{escape(p)}</p>" for p in BODY) + f"<p>{escape(credit)}</p>"
+        result = extract_article(page(body_html=body), URL)
+        assert result.paragraphs == BODY, credit
+        assert result.authors == []
+    story = "تصوير المشهد استغرق ثلاثة أيام كاملة في الصحراء بحسب المخرج الذي تحدث للصحفيين أمس."
+    body = "".join(f"<p>{escape(p)}</p>" for p in [*BODY, story])
+    assert extract_article(page(body_html=body), URL).paragraphs == [*BODY, story]
