@@ -10,9 +10,17 @@ from typing import Any
 from newscrawl.formats import DERIVED, derived_path
 from newscrawl.formats.csv import write_csv
 from newscrawl.formats.jsonl import read_jsonl
-from newscrawl.formats.parquet import write_parquet
 
 logger = logging.getLogger(__name__)
+
+
+
+def write_parquet(records: list[dict[str, Any]], path: Path) -> None:
+    # pyarrow is imported only when a run asks for Parquet: a JSONL-only run does not pay for it.
+    from newscrawl.formats.parquet import write_parquet as write
+
+    write(records, path)
+
 
 WRITERS: dict[str, Callable[[list[dict[str, Any]], Path], None]] = {"csv": write_csv, "parquet": write_parquet}
 
