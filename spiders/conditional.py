@@ -44,6 +44,21 @@ def remember_validators(crawler: Any, response: Response) -> None:
     setattr(crawler, PENDING_ATTR, pending)
 
 
+LISTING_WALKED = "listing-walked"  # the lastmod value that marks a listing page walked in a finished run
+
+
+def remember_listing_walked(crawler: Any, url: str, site: str) -> None:
+    """A listing page whose further pages were followed: once the run finishes cleanly, later runs may
+    stop at this page when everything it links to is already exported (``listing_walked``)."""
+    pending: dict[str, tuple[str, Validators]] = getattr(crawler, PENDING_ATTR, None) or {}
+    pending.setdefault(url, (site, Validators(lastmod=LISTING_WALKED)))
+    setattr(crawler, PENDING_ATTR, pending)
+
+
+def listing_walked(state: StateStore, url: str) -> bool:
+    return state.validators(url).lastmod == LISTING_WALKED
+
+
 def commit_validators(crawler: Any, state: StateStore, skip_sites: set[str] = frozenset()) -> int:
     """Write the validators of this run; called only when the run finished cleanly."""
     pending: dict[str, tuple[str, Validators]] = getattr(crawler, PENDING_ATTR, None) or {}

@@ -23,7 +23,8 @@ from newscrawl.discovery import (
 )
 from newscrawl.registry import SiteProfile
 from newscrawl.stats import count
-from spiders.conditional import remember_validators
+from newscrawl.urls import request_url, url_key
+from spiders.conditional import listing_walked, remember_listing_walked, remember_validators
 
 
 class DiscoveryCallbacks:
@@ -91,6 +92,13 @@ class DiscoveryCallbacks:
         yield from self._articles_from(articles, site, "listing", response.url)
         if hop >= max_depth:
             return
+        if (articles and listing_walked(self.store, response.url)
+                and all(self._already_handled(a.url) for a in articles)):
+            # Walked by an earlier finished run and nothing new here: the pages behind it are older still.
+            # (Only after a *finished* run: a killed one may have left older pages unread.)
+            count(self.crawler.stats, site.key, "listing/stopped_nothing_new")
+            return
+        remember_listing_walked(self.crawler, response.url, site.key)
         follow = dict.fromkeys(next_page_links(response.body, response.url))
         follow.update(dict.fromkeys(
             u for u in links if site.owns_url(u) and not site.is_article_url(u)
@@ -99,6 +107,10 @@ class DiscoveryCallbacks:
         for url in follow:
             yield self._request(url, site, "listing", self.parse_listing, depth_hop=hop + 1,
                                 source_depth=max_depth)
+
+    def _already_handled(self, url: str) -> bool:
+        """Exported by an earlier run, or dropped for good (a 404, not Arabic…)."""
+        return self.store.is_exported(url_key(url)) or self.store.dropped_reason(request_url(url)) is not None
 
     def _articles_from(self, links: list[Link], site: SiteProfile, via: str, source_url: str
                        ) -> Iterator[scrapy.Request]:

@@ -144,6 +144,7 @@ def test_manifest_counts_per_site(workdir, first_run):
 
 def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first_run):
     _, before = first_run
+    first_listings = len(site.requests_for(kind="listing"))
     site.reset_log()
     result = run_crawl(workdir / "sites", workdir / "out")
     assert result.returncode == 0, result.stderr[-3000:]
@@ -157,6 +158,8 @@ def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first
     assert sum(s["exported"] for s in run["sites"].values()) == 0
     assert sum(s["not_modified"] for s in run["sites"].values()) > 0
     assert sum(s["skipped_seen"] for s in run["sites"].values()) > 0  # listings still link to exported articles
+    # Section pages with nothing new are not followed to their older pages.
+    assert 0 < len(site.requests_for(kind="listing")) < first_listings
 
 
 def test_third_run_exports_exactly_the_new_articles(site, workdir, first_run):
