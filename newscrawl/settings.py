@@ -59,6 +59,8 @@ DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # an article page above 5 MB is not an artic
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# No control port on a scheduled research crawl (and its aiohttp server is not even imported).
+REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 
 SPIDER_MIDDLEWARES = {
@@ -73,6 +75,7 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    "scrapy.extensions.remote_control.RemoteControl": None,
     "scrapy.extensions.throttle.AutoThrottle": None,
     "newscrawl.extensions.throttle.SiteAutoThrottle": 0,
     "newscrawl.extensions.manifest.RunManifest": 100,
