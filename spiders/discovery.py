@@ -21,9 +21,9 @@ from newscrawl.discovery import (
     parse_feed,
     parse_sitemap,
 )
+from newscrawl.middlewares.seen import handled_before
 from newscrawl.registry import SiteProfile
 from newscrawl.stats import count
-from newscrawl.urls import request_url, url_key
 from spiders.conditional import listing_walked, remember_listing_walked, remember_validators
 
 
@@ -93,7 +93,7 @@ class DiscoveryCallbacks:
         if hop >= max_depth:
             return
         if (articles and listing_walked(self.store, response.url)
-                and all(self._already_handled(a.url) for a in articles)):
+                and all(handled_before(self.store, a.url, site.render) for a in articles)):
             # Walked by an earlier finished run and nothing new here: the pages behind it are older still.
             # (Only after a *finished* run: a killed one may have left older pages unread.)
             count(self.crawler.stats, site.key, "listing/stopped_nothing_new")
@@ -107,10 +107,6 @@ class DiscoveryCallbacks:
         for url in follow:
             yield self._request(url, site, "listing", self.parse_listing, depth_hop=hop + 1,
                                 source_depth=max_depth)
-
-    def _already_handled(self, url: str) -> bool:
-        """Exported by an earlier run, or dropped for good (a 404, not Arabic…)."""
-        return self.store.is_exported(url_key(url)) or self.store.dropped_reason(request_url(url)) is not None
 
     def _articles_from(self, links: list[Link], site: SiteProfile, via: str, source_url: str
                        ) -> Iterator[scrapy.Request]:

@@ -29,6 +29,12 @@ LASTING_REASONS = frozenset({
 MODE_DEPENDENT = frozenset({"too_short", "missing_text", "missing_title"})
 
 
+def render_mode_of(crawler: Any, site: str | None) -> str:
+    """The rendering mode the site file gives this run (plain when unknown)."""
+    sites = getattr(crawler.spider, "sites", None) or {}
+    return sites[site].render if site in sites else "plain"
+
+
 def still_applies(reason: str, render_mode: str) -> bool:
     """Whether a remembered drop still holds for a site now rendered in ``render_mode``."""
     _, _, mode = reason.partition("@")
@@ -52,8 +58,7 @@ class DropMemory:
         if reason not in LASTING_REASONS or not site:
             return
         if reason in MODE_DEPENDENT:
-            sites = getattr(self.crawler.spider, "sites", None) or {}
-            reason = f"{reason}@{sites[site].render if site in sites else 'plain'}"
+            reason = f"{reason}@{render_mode_of(self.crawler, site)}"
         state = crawl_state(self.crawler)
         for url in {u for u in urls if u}:
             try:

@@ -13,8 +13,9 @@ from typing import Any
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.extensions.dropmemory import still_applies
+from newscrawl.extensions.dropmemory import render_mode_of, still_applies
 from newscrawl.runtime import crawl_state
+from newscrawl.state import StateStore
 from newscrawl.stats import count
 from newscrawl.urls import request_url, url_key
 
@@ -29,20 +30,22 @@ class SeenArticleMiddleware:
             raise NotConfigured("NEWSCRAWL_SKIP_SEEN is off")
         return cls(crawler)
 
-    def _render_mode(self, site: str | None) -> str:
-        sites = getattr(self.crawler.spider, "sites", None) or {}
-        return sites[site].render if site in sites else "plain"
-
     async def process_spider_output(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         state = crawl_state(self.crawler)
         async for entry in result:
             if isinstance(entry, Request) and entry.meta.get("newscrawl_kind") == "article":
-                key = url_key(entry.url)
-                if state.is_exported(key):
-                    count(self.crawler.stats, entry.meta.get("site"), "skipped_seen")
-                    continue
-                dropped = state.dropped_reason(request_url(entry.url))  # not Arabic, not HTML, a 404...
-                if dropped and still_applies(dropped, self._render_mode(entry.meta.get("site"))):
-                    count(self.crawler.stats, entry.meta.get("site"), "skipped_dropped")
+                site = entry.meta.get("site")
+                outcome = handled_before(state, entry.url, render_mode_of(self.crawler, site))
+                if outcome:
+                    count(self.crawler.stats, site, f"skipped_{outcome}")
                     continue
             yield entry
+
+
+def handled_before(state: StateStore, url: str, render_mode: str) -> str | None:
+    """``"seen"`` when an earlier run exported the article, ``"dropped"`` when it dropped the URL for a reason
+    that still holds (not Arabic, not HTML, a 404…, see dropmemory.py), else None."""
+    if state.is_exported(url_key(url)):
+        return "seen"
+    dropped = state.dropped_reason(request_url(url))
+    return "dropped" if dropped and still_applies(dropped, render_mode) else None
