@@ -8,6 +8,8 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_COMMIT_EVERY    records per batch: sorted, linked, written, fsynced, marked (default 200)
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
   NEWSCRAWL_REMEMBER_DROPS  skip URLs earlier runs dropped for a lasting reason (default True)
+  NEWSCRAWL_LEARN_BOILERPLATE_PAGES  a short block seen on this many pages of a site is removed from its later
+                            articles (default 3; 0 turns learning off, making text independent of fetch order)
 Rendering JavaScript sites (docs/rendering.md):
   NEWSCRAWL_BROWSER_PATH    the Chromium executable to use (default: searched at run time)
   NEWSCRAWL_BROWSER_SEARCH  where to search for a system Chromium (list; default newscrawl.browser.SYSTEM_CHROMIUM)
@@ -96,6 +98,7 @@ NEWSCRAWL_STATE_PATH = None
 NEWSCRAWL_MIN_TEXT_CHARS = 200
 NEWSCRAWL_COMMIT_EVERY = 200
 NEWSCRAWL_SKIP_SEEN = True
+NEWSCRAWL_LEARN_BOILERPLATE_PAGES = 3
 
 # The browser (scrapy-playwright). Its download handler is installed by the spider only when a selected site
 # renders (browser/auto), and only requests with meta["playwright"] use it; see spiders/rendering.py.

@@ -16,7 +16,7 @@ from scrapy.http import Response, TextResponse
 from newscrawl.article_builder import PageContext, build_article, charset_of
 from newscrawl.extensions.dropmemory import remember_drop
 from newscrawl.extensions.warc import WarcArchive
-from newscrawl.extract.learned import BoilerplateLearner
+from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
 from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
 
@@ -30,13 +30,19 @@ class ArticleReader:
     def __init__(self, crawler: Any, spider: Any):
         self.crawler, self.spider = crawler, spider
         self.state = crawl_state(crawler)
-        self.learner = BoilerplateLearner()
-        saved = self.state.get_blob(LEARNED_BLOB)
+        min_pages = crawler.settings.getint("NEWSCRAWL_LEARN_BOILERPLATE_PAGES", DEFAULT_MIN_PAGES)
+        if min_pages < 0:
+            raise ValueError(f"NEWSCRAWL_LEARN_BOILERPLATE_PAGES must be >= 0, not {min_pages}")
+        # Off (0): no block is ever learned, so a page's text does not depend on which pages came before it.
+        self.learner = BoilerplateLearner(min_pages=min_pages) if min_pages else None
+        saved = self.state.get_blob(LEARNED_BLOB) if self.learner else None
         if saved:
             self.learner.load(saved)
 
     def save(self) -> None:
         """Persist what was learned (called at spider close)."""
+        if self.learner is None:
+            return
         self.state.put_blob(LEARNED_BLOB, self.learner.dump())
 
     def parse_article(self, response: Response) -> Any:
@@ -62,7 +68,7 @@ class ArticleReader:
             discovered_via=dict(response.meta.get("discovered_via") or {"type": "start", "url": None}),
             rendered=bool(response.meta.get("playwright")),
             http_charset=charset_of(response.headers.get(b"Content-Type", b"").decode("latin-1")),
-            learned_boilerplate=self.learner.known(site.key),
+            learned_boilerplate=self.learner.known(site.key) if self.learner else frozenset(),
         )
         archive = WarcArchive.of(self.crawler)
         if archive is not None:  # archived with the very context the item is built from (docs/warc.md)
@@ -72,7 +78,8 @@ class ArticleReader:
             logger.warning("dropped %s: %s", response.url, built.detail)
             count(stats, site.key, f"dropped/{built.rejected}")
             return None
-        self.learner.observe(site.key, built.extraction.blocks)
+        if self.learner is not None:
+            self.learner.observe(site.key, built.extraction.blocks)
         return built.article
 
 

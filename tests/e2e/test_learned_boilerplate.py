@@ -38,3 +38,17 @@ def test_recurring_site_line_learned_removed_and_persisted(tmp_path):
         later = [r for r in read_records(out) if r["canonical_url"] in new]
         assert len(later) == 2
         assert not any(SITE_NOTE in r["text"] for r in later)  # known from the first run's state
+
+
+def test_learning_off_keeps_every_page_as_printed_and_stores_nothing(tmp_path):
+    with FixtureNews() as site:
+        sites = site.write_profiles(tmp_path / "sites", keys=["qadim"])
+        out = tmp_path / "out"
+        result = run_crawl(sites, out, "-s", "CONCURRENT_REQUESTS=1", "-s", "NEWSCRAWL_LEARN_BOILERPLATE_PAGES=0")
+        assert result.returncode == 0, result.stderr[-3000:]
+        records = read_records(out)
+        assert len(records) > DEFAULT_MIN_PAGES + 2
+        assert all(SITE_NOTE in r["text"] for r in records)
+        db = sqlite3.connect(out / "state.sqlite3")
+        assert db.execute("SELECT COUNT(*) FROM blobs WHERE name='learned_boilerplate'").fetchone()[0] == 0
+        db.close()
