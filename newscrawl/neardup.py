@@ -19,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from newscrawl.textnorm import normalize_arabic
+
+if TYPE_CHECKING:  # numpy comes with datasketch, imported at the first signature (not by a run with nothing new)
+    import numpy as np
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_NUM_PERM = 128
@@ -113,6 +115,8 @@ class NearDupIndex:
             self.db.execute("INSERT OR REPLACE INTO neardup_params VALUES (?, ?)", (name, value))
 
     def _rebuild_bands(self) -> None:
+        import numpy as np
+
         self.db.execute("DELETE FROM neardup_bands")
         for seq, blob in self.db.execute("SELECT seq, signature FROM neardup_docs").fetchall():
             self._insert_bands(seq, np.frombuffer(blob, dtype="<u4"))
@@ -131,6 +135,8 @@ class NearDupIndex:
 
     # -- lookup and insert
     def _best_match(self, signature: np.ndarray) -> tuple[str, str, float] | None:
+        import numpy as np
+
         keys = self.band_keys(signature)
         marks = ",".join("?" * len(keys))
         seqs = [row[0] for row in self.db.execute(

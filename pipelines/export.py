@@ -17,11 +17,11 @@ than its JSONL (a killed run's) is regenerated first. See newscrawl/formats and 
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
-from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem
 
 from newscrawl.extensions.warc import sync_archive
@@ -47,13 +47,19 @@ class JsonlExportPipeline:
         self.run_id = run_id(crawler)
         self.root = output_dir(crawler.settings)
         self.commit_every = crawler.settings.getint("NEWSCRAWL_COMMIT_EVERY", 200)
-        self.validator = Draft202012Validator(json_schema())
         self.files: dict[Path, JsonlAppender] = {}
         self.batch: list[ItemAdapter] = []  # validated, not yet written (see checkpoint)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> JsonlExportPipeline:
         return cls(crawler)
+
+    @cached_property
+    def validator(self) -> Any:
+        """The record schema's validator, built at the first item (jsonschema costs ~0.1 s to import)."""
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(json_schema())
 
     def open_spider(self) -> None:
         recovered = recover_killed_runs(self.state, self.crawler)

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import lxml.html
-import trafilatura
 from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import agency_name, strip_prefix
@@ -62,6 +61,8 @@ def _is_date_line(text: str) -> bool:
 def run_trafilatura(tree: HtmlElement, url: str | None, precision: bool = True, fast: bool = True) -> list[Block]:
     # no url: with metadata off it would only make trafilatura absolutize every link, which costs time and
     # changes nothing here (only the linked text matters, for link density)
+    import trafilatura  # here, not at module level: a crawl that extracts nothing starts ~0.15 s sooner
+
     document = trafilatura.bare_extraction(
         tree, url=None, include_comments=False, include_links=True, include_tables=True,
         include_images=False, with_metadata=False, favor_precision=precision, fast=fast,
