@@ -8,6 +8,8 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_COMMIT_EVERY    records per batch: sorted, linked, written, fsynced, marked (default 200)
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
   NEWSCRAWL_REMEMBER_DROPS  skip URLs earlier runs dropped for a lasting reason (default True)
+  NEWSCRAWL_RETRY_RUNS      an article that failed for a passing reason (5xx, timeout, truncated) is asked for
+                            again by the next runs, up to this many failed runs (default 5; 0: never)
   NEWSCRAWL_LEARN_BOILERPLATE_PAGES  a short block seen on this many pages of a site is removed from its later
                             articles (default 3; 0 turns learning off, making text independent of fetch order)
 Rendering JavaScript sites (docs/rendering.md):
@@ -30,6 +32,8 @@ Research datasets (docs/formats.md, docs/warc.md):
   NEWSCRAWL_TEXT_NORMALIZED add the optional text_normalized field (default False)
   NEWSCRAWL_DATACARD        write output/DATACARD.md + datacard.json after every run (default True)
 """
+
+from scrapy.settings import default_settings as _scrapy_defaults
 
 from newscrawl import __version__
 
@@ -61,8 +65,12 @@ DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # an article page above 5 MB is not an artic
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
-# No control port on a scheduled research crawl (and its aiohttp server is not even imported).
+# No control port on a scheduled research crawl. Scrapy imports every component named in EXTENSIONS_BASE
+# (even one mapped to None), and the remote-control module pulls in aiohttp's server (~0.2 s per start):
+# so it is left out of the base list itself, which otherwise follows Scrapy's defaults.
 REMOTE_CONTROL_ENABLED = False
+EXTENSIONS_BASE = {path: order for path, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+                   if not path.endswith(".RemoteControl")}
 HTTPCACHE_ENABLED = False
 
 SPIDER_MIDDLEWARES = {
@@ -77,7 +85,6 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
-    "scrapy.extensions.remote_control.RemoteControl": None,
     "scrapy.extensions.throttle.AutoThrottle": None,
     "newscrawl.extensions.throttle.SiteAutoThrottle": 0,
     "newscrawl.extensions.manifest.RunManifest": 100,
@@ -98,6 +105,7 @@ NEWSCRAWL_STATE_PATH = None
 NEWSCRAWL_MIN_TEXT_CHARS = 200
 NEWSCRAWL_COMMIT_EVERY = 200
 NEWSCRAWL_SKIP_SEEN = True
+NEWSCRAWL_RETRY_RUNS = 5
 NEWSCRAWL_LEARN_BOILERPLATE_PAGES = 3
 
 # The browser (scrapy-playwright). Its download handler is installed by the spider only when a selected site

@@ -2,9 +2,10 @@
 
 Holds the article URLs already exported (by dedup key), the content hashes of exported texts (to link
 republished copies to the first), the validators of feeds and sitemaps (ETag, Last-Modified, lastmod),
-small JSON blobs (learned boilerplate, near-duplicate index) and the run log. One connection, used from
-the Twisted reactor thread only. WAL mode so a SIGKILL never corrupts it; a lock file (flock) keeps a
-second run on the same state out, and the kernel releases it when the holder dies.
+the article URLs to ask for again (failed for a passing reason), small JSON blobs (learned boilerplate,
+near-duplicate index) and the run log. One connection, used from the Twisted reactor thread only. WAL mode
+so a SIGKILL never corrupts it; a lock file (flock) keeps a second run on the same state out, and the
+kernel releases it when the holder dies.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ CREATE TABLE IF NOT EXISTS content (
     first_seen TEXT NOT NULL, PRIMARY KEY (content_hash, site));
 CREATE TABLE IF NOT EXISTS validators (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, lastmod TEXT, checked_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS retry (
+    url TEXT PRIMARY KEY, site TEXT NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL,
+    discovered_via TEXT, last_failed TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS run_files (
     run_id TEXT NOT NULL, site TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (run_id, path));
@@ -39,6 +43,14 @@ CREATE TABLE IF NOT EXISTS runs (
 
 class StateLocked(RuntimeError):
     """Another run holds the state."""
+
+
+@dataclass(frozen=True)
+class Retry:
+    url: str
+    reason: str
+    attempts: int  # runs in which it failed so far
+    discovered_via: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -157,6 +169,24 @@ class StateStore:
             "SELECT article_id, site, published FROM content WHERE content_hash=? "
             "ORDER BY published IS NULL, published, first_seen, rowid", (content_hash,)
         ).fetchall()
+
+    # -- article URLs to ask for again (spiders/retries.py)
+    def mark_retry(self, url: str, site: str, reason: str, discovered_via: dict[str, Any] | None) -> None:
+        """Queue an article request that failed for a passing reason; counts one more failed attempt."""
+        self.begin()
+        via = json.dumps(discovered_via, ensure_ascii=False) if discovered_via else None
+        self.db.execute(
+            "INSERT INTO retry VALUES (?,?,?,1,?,?) ON CONFLICT(url) DO UPDATE SET reason=excluded.reason, "
+            "attempts=attempts+1, last_failed=excluded.last_failed", (url, site, reason, via, _now()))
+
+    def retries(self, site: str) -> list[Retry]:
+        rows = self.db.execute("SELECT url, reason, attempts, discovered_via FROM retry WHERE site=? ORDER BY url",
+                               (site,)).fetchall()
+        return [Retry(url, reason, attempts, json.loads(via) if via else None) for url, reason, attempts, via in rows]
+
+    def clear_retry(self, url: str) -> None:
+        self.begin()
+        self.db.execute("DELETE FROM retry WHERE url=?", (url,))
 
     # -- feeds and sitemaps
     def validators(self, url: str) -> Validators:

@@ -19,6 +19,7 @@ from newscrawl.extensions.warc import WarcArchive
 from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
 from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
+from spiders.retries import queue_retry
 
 logger = logging.getLogger(__name__)
 LEARNED_BLOB = "learned_boilerplate"
@@ -58,10 +59,11 @@ class ArticleReader:
             remember_drop(self.crawler, [response.url, response.request.url], site.key, "not_html")
             return None
         if is_truncated(response.body):
-            # Cut off mid-document (a server or proxy hiccup): the text would be partial. Not remembered,
-            # so the next run fetches it again.
+            # Cut off mid-document (a server or proxy hiccup): the text would be partial. Queued, so the
+            # next run fetches it again.
             logger.warning("dropped %s: truncated HTML (no closing </body> or </html>)", response.url)
             count(stats, site.key, "dropped/truncated_html")
+            queue_retry(self.crawler, self.state, response.request, "truncated_html")
             return None
         ctx = PageContext(
             site=site, url=response.url, fetched_at=datetime.now(UTC).replace(microsecond=0),
@@ -77,6 +79,8 @@ class ArticleReader:
         if built.rejected:  # extraction_error, mojibake
             logger.warning("dropped %s: %s", response.url, built.detail)
             count(stats, site.key, f"dropped/{built.rejected}")
+            if built.rejected == "extraction_error":  # our failure: a fixed extractor may read it next run
+                queue_retry(self.crawler, self.state, response.request, built.rejected)
             return None
         if self.learner is not None:
             self.learner.observe(site.key, built.extraction.blocks)

@@ -59,12 +59,10 @@ def listing_walked(state: StateStore, url: str) -> bool:
     return state.validators(url).lastmod == LISTING_WALKED
 
 
-def commit_validators(crawler: Any, state: StateStore, skip_sites: set[str] = frozenset()) -> int:
-    """Write the validators of this run; called only when the run finished cleanly."""
+def commit_validators(crawler: Any, state: StateStore) -> int:
+    """Write the validators of this run; called only when the run finished cleanly (articles that failed
+    are in the retry queue, spiders/retries.py, so no source has to be read again for them)."""
     pending: dict[str, tuple[str, Validators]] = getattr(crawler, PENDING_ATTR, None) or {}
-    saved = 0
-    for url, (site, v) in pending.items():
-        if site not in skip_sites:
-            state.save_validators(url, v)
-            saved += 1
-    return saved
+    for url, (_site, v) in pending.items():
+        state.save_validators(url, v)
+    return len(pending)

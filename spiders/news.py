@@ -30,6 +30,7 @@ from spiders.discovery import DiscoveryCallbacks
 from spiders.errors import error_kind
 from spiders.politeness import download_slots
 from spiders.rendering import Rendering
+from spiders.retries import queue_retry, retry_requests, retry_runs
 
 # Discovery before articles: Scrapy sends start requests only when nothing else is pending, so without
 # this the second site's feeds would wait for every article of the first site.
@@ -61,9 +62,6 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         if self.since and self.until and self.since > self.until:
             raise SpiderArgumentError(f"-a since={since} is after -a until={until}")
         self.sites: dict[str, SiteProfile] = {}
-        # Sites where an article request failed: their feed validators are not saved, so the next
-        # run reads the feeds again and retries what failed instead of getting a 304.
-        self.failed_sites: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -82,6 +80,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         # Not `spider.state`: Scrapy's SpiderState extension owns that name (a dict persisted in JOBDIR).
         spider.store = crawl_state(crawler)  # takes the run lock now: a second run fails at start
         spider.reader = ArticleReader(crawler, spider)
+        retry_runs(crawler.settings)  # a bad NEWSCRAWL_RETRY_RUNS fails at start
         return spider
 
     # -- requests
@@ -108,6 +107,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
                 for url in urls:
                     yield self._source_request(url, site, source.type, depth_hop=0, source_depth=source.depth,
                                                scroll=source.scroll)
+            for request in retry_requests(self, site):  # what failed in earlier runs, asked for directly
+                yield request
 
     def article_request(self, link: Link, site: SiteProfile, via: str, source_url: str) -> scrapy.Request | None:
         day = (link.published or link.lastmod or "")[:10]
@@ -124,7 +125,10 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
             discovered["lastmod"] = link.lastmod
         if link.published:
             discovered["news_date"] = link.published
-        return self._request(url, site, "article", self.parse_article, discovered_via=discovered)
+        return self.article_request_for(url, site, discovered)
+
+    def article_request_for(self, url: str, site: SiteProfile, discovered_via: dict[str, Any]) -> scrapy.Request:
+        return self._request(url, site, "article", self.parse_article, discovered_via=discovered_via)
 
     def parse_article(self, response: Response) -> Any:
         # A spider method (not the reader's) so requests stay serializable for JOBDIR pause/resume.
@@ -143,8 +147,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     def closed(self, reason: str) -> None:
         """Persist what only a whole run may commit: learned boilerplate, and feed validators if finished."""
         self.reader.save()
-        if reason == "finished":
-            commit_validators(self.crawler, self.store, skip_sites=self.failed_sites)
+        if reason == "finished":  # articles that failed are in the retry queue: the sources need no re-reading
+            commit_validators(self.crawler, self.store)
         self.store.commit()
 
     def on_error(self, failure: Any) -> None:
@@ -160,5 +164,5 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
             if kind in ("http_404", "http_410", "too_large"):  # lasting: remembered, not retried
                 remember_drop(self.crawler, [request.url], site, kind)
             else:
-                self.failed_sites.add(site)
+                queue_retry(self.crawler, self.store, request, kind)
 

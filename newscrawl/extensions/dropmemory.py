@@ -22,6 +22,7 @@ from newscrawl.urls import request_url
 LASTING_REASONS = frozenset({
     "duplicate_content", "near_duplicate", "language", "too_short", "missing_text",
     "missing_title", "not_html", "http_404", "http_410", "too_large",
+    "failed_repeatedly",  # a passing failure in NEWSCRAWL_RETRY_RUNS runs in a row (spiders/retries.py)
 })
 # Reasons that depend on how the page was fetched: a JavaScript shell is too short in plain mode and a full
 # article in the browser. They are remembered with the site's rendering mode and no longer apply once the

@@ -152,6 +152,9 @@ def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first
     transient = {r["url"] for r in site.bad_routes() if r["kind"] in ("error500", "broken")}
     asked = {site.outlets[r.outlet].url(r.path) for r in site.requests_for(kind="article")}
     assert asked == transient
+    # Those failures wait in the retry queue: no feed or sitemap is read again for them.
+    sources = site.requests_for(kind="feed") + site.requests_for(kind="sitemap")
+    assert sources and {r.status for r in sources} == {304}
     assert len(read_records(workdir / "out")) == len(before)
     run = manifests(workdir / "out")[-1]
     assert run["outcome"] == "finished"

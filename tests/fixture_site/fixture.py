@@ -78,6 +78,17 @@ class FixtureNews:
         outlet = self.outlets[key]
         return [outlet.canonical_url(a) for a in outlet.publish(n)]
 
+    def repair(self, url: str) -> None:
+        """The server recovers: the trap page at this canonical URL (a 500, a truncated body) now serves its
+        article. Feeds, sitemaps and listings do not change (they listed it already)."""
+        for outlet in self.outlets.values():
+            for a in outlet.articles:
+                if outlet.canonical_url(a) == url:
+                    a.kind = GOOD
+                    outlet._cache.clear()
+                    return
+        raise KeyError(url)
+
     def expected(self) -> dict[str, set[str]]:
         """Per outlet, canonical URLs of the articles a correct crawl exports."""
         self._require_started()
