@@ -177,6 +177,20 @@ class NearDupIndex:
             self.evict()
         return match
 
+    def restore(self, article_id: str, normalized: str, site: str | None, cluster_id: str) -> bool:
+        """Add an article already assigned to ``cluster_id`` (a record recovered after a kill); False when
+        the index has it, or its text makes no signature."""
+        if self.db.execute("SELECT 1 FROM neardup_docs WHERE article_id=?", (article_id,)).fetchone():
+            return False
+        signature = self.signer.sign(normalized)
+        if signature is None:
+            return False
+        cursor = self.db.execute("INSERT INTO neardup_docs (article_id, site, cluster_id, signature) VALUES (?,?,?,?)",
+                                 (article_id, site, cluster_id, signature.tobytes()))
+        self._insert_bands(cursor.lastrowid, signature)
+        self.size += 1
+        return True
+
     def evict(self) -> int:
         """Forget the oldest tenth of the index (at least enough to get back under the bound)."""
         drop = max(self.size - self.max_articles, self.max_articles // 10, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,12 @@ def truncate_partial_line(path: Path) -> int:
         return size - keep
 
 
-def recover_killed_runs(state: StateStore, crawler: Any = None) -> int:
-    """Repair the JSONL files of runs that never ended; mark their complete records exported."""
+def recover_killed_runs(state: StateStore, crawler: Any = None,
+                        on_record: Callable[[dict[str, Any]], None] | None = None) -> int:
+    """Repair the JSONL files of runs that never ended; mark their complete records exported.
+
+    ``on_record`` sees each record marked here (the near-duplicate index adds it), inside the same state
+    transaction as the marks."""
     marked = 0
     for run_id, site, path_str in state.db.execute(
         "SELECT f.run_id, f.site, f.path FROM run_files f JOIN runs r ON r.run_id = f.run_id "
@@ -61,6 +66,8 @@ def recover_killed_runs(state: StateStore, crawler: Any = None) -> int:
                 if not state.is_exported(key):
                     state.mark_exported(key, record["id"], site, record.get("content_hash"), path_str, run_id,
                                         record.get("published"))
+                    if on_record is not None:
+                        on_record(record)
                     marked += 1
         state.db.execute("UPDATE runs SET ended = 'recovered' WHERE run_id = ? AND ended IS NULL", (run_id,))
     state.commit()

@@ -25,6 +25,7 @@ from newscrawl.urls import url_key
 from pipelines import counted_drop
 
 LINKERS_ATTR = "newscrawl_linkers"
+RECOVERY_ATTR = "newscrawl_recovery_hooks"
 
 
 def register_linker(crawler: Any, linker: Any) -> None:
@@ -34,6 +35,16 @@ def register_linker(crawler: Any, linker: Any) -> None:
         linkers = []
         setattr(crawler, LINKERS_ATTR, linkers)
     linkers.append(linker)
+
+
+def register_recovery(crawler: Any, hook: Any) -> None:
+    """Ask the export pipeline to call ``hook(record)`` on each record it recovers from a killed run's files
+    (written, but killed before the state learnt of it: newscrawl/recovery.py)."""
+    hooks = getattr(crawler, RECOVERY_ATTR, None)
+    if hooks is None:
+        hooks = []
+        setattr(crawler, RECOVERY_ATTR, hooks)
+    hooks.append(hook)
 
 
 class DedupPipeline:

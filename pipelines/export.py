@@ -34,7 +34,7 @@ from newscrawl.runtime import crawl_state, output_dir, run_id
 from newscrawl.state import utc_iso
 from newscrawl.stats import count
 from newscrawl.urls import url_key
-from pipelines.dedup import LINKERS_ATTR
+from pipelines.dedup import LINKERS_ATTR, RECOVERY_ATTR
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,9 @@ class JsonlExportPipeline:
         return Draft202012Validator(json_schema())
 
     def open_spider(self) -> None:
-        recovered = recover_killed_runs(self.state, self.crawler)
+        hooks = getattr(self.crawler, RECOVERY_ATTR, ())
+        recovered = recover_killed_runs(self.state, self.crawler,
+                                        on_record=(lambda record: [hook(record) for hook in hooks]) if hooks else None)
         if recovered:
             count(self.stats, None, "recovered_records", recovered)
         # Derived files a killed run left behind their JSONL (it never reached its close).

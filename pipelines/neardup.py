@@ -29,7 +29,7 @@ from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
 from newscrawl.textnorm import normalize_arabic
 from pipelines import counted_drop
-from pipelines.dedup import register_linker
+from pipelines.dedup import register_linker, register_recovery
 
 ACTIONS = ("flag", "drop")
 
@@ -63,6 +63,7 @@ class NearDupPipeline:
     def from_crawler(cls, crawler: Any) -> NearDupPipeline:
         pipeline = cls(crawler)
         register_linker(crawler, pipeline.link)
+        register_recovery(crawler, pipeline.restore)
         return pipeline
 
     def process_item(self, item: Any) -> Any:
@@ -92,6 +93,14 @@ class NearDupPipeline:
         cluster is named after the copy published first, not the one the parallel crawl fetched first)."""
         if self.enabled and self.action != "drop":
             self._assign(adapter)
+
+    def restore(self, record: dict[str, Any]) -> None:
+        """Index a record recovered from a killed run's file under the cluster it was written with: the
+        index rows of its batch died with the run's uncommitted transaction."""
+        if not self.enabled:
+            return
+        normalized = record.get("text_normalized") or normalize_arabic(record.get("text") or "")
+        self.index.restore(record["id"], normalized, record.get("site"), record.get("cluster_id") or record["id"])
 
     def close_spider(self) -> None:
         self.state.commit()

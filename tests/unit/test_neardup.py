@@ -2,6 +2,7 @@
 not; Arabic spelling variants do not split clusters; the index persists across runs, stays bounded, and the
 pipeline flags or drops."""
 
+import json
 import sqlite3
 
 import pytest
@@ -12,7 +13,9 @@ from scrapy.utils.test import get_crawler
 from newscrawl.items import Article
 from newscrawl.neardup import NearDupIndex, shingles
 from newscrawl.runtime import crawl_state
+from newscrawl.state import StateStore
 from newscrawl.textnorm import normalize_arabic
+from pipelines.export import JsonlExportPipeline
 from pipelines.neardup import NearDupPipeline
 from tests.fixture_site import stories
 
@@ -122,4 +125,28 @@ def test_pipeline_rejects_an_unknown_action(tmp_path):
     crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_NEARDUP_ACTION": "merge"})
     with pytest.raises(ValueError, match="flag, drop"):
         NearDupPipeline.from_crawler(crawler)
+    crawl_state(crawler).close()
+
+
+def test_records_recovered_after_a_kill_join_the_index_under_the_cluster_they_were_written_with(tmp_path):
+    # A killed run wrote the wire story (its own cluster) and died before committing the index rows.
+    wire = article(1, WIRE, "wadi")
+    wire.cluster_id = wire.id
+    path = tmp_path / "wadi" / "2026-11-27.jsonl"
+    path.parent.mkdir()
+    path.write_text(json.dumps(dict(vars(wire)), ensure_ascii=False) + "\n", encoding="utf-8")
+    with StateStore(tmp_path / "state.sqlite3") as state:
+        state.start_run("killed-run", str(tmp_path / "killed.json"))
+        state.record_file("killed-run", "wadi", str(path))
+
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path)})
+    crawl_state(crawler).start_run("next-run", str(tmp_path / "next.json"))
+    neardup = NearDupPipeline.from_crawler(crawler)
+    JsonlExportPipeline.from_crawler(crawler).open_spider()  # recovers the killed run's records
+    edited = ItemAdapter(article(2, EDITED, "nile"))
+    neardup.link(edited)
+    assert edited["cluster_id"] == wire.id  # the recovered copy is in the index
+    assert crawl_state(crawler).db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?",
+                                           (wire.id,)).fetchone() == (wire.id,)
+    neardup.close_spider()
     crawl_state(crawler).close()
