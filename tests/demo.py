@@ -1,7 +1,9 @@
 """``make demo``: serve the fixture news site on 127.0.0.1 and crawl it with the real spider.
 
-The demo starts clean each time (its own state file, the fixture sites' output folders emptied) so a
-newcomer always sees the full export; extra arguments go to ``scrapy crawl news``.
+Everything the demo writes goes to ``output/demo/`` (feeds, state, WARC files, run manifests, dataset card),
+so it never mixes fixture pages into a real crawl's archive, state or dataset card in ``output/``. The demo
+starts clean each time (that folder is emptied) so a newcomer always sees the full export; extra arguments go
+to ``scrapy crawl news``.
 """
 
 from __future__ import annotations
@@ -14,28 +16,23 @@ from pathlib import Path
 from tests.fixture_site import FixtureNews
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_OUTPUT = ROOT / "output" / "demo"
 
 
-def main(argv: list[str]) -> int:
-    output = ROOT / "output"
-    sites_dir = output / "demo-sites"
-    state = output / "demo-state.sqlite3"
+def run_demo(output: Path, scrapy_args: list[str]) -> int:
+    """Serve the fixture site, crawl it into ``output`` (emptied first); the crawl's exit status."""
+    shutil.rmtree(output, ignore_errors=True)
     with FixtureNews() as site:
-        shutil.rmtree(sites_dir, ignore_errors=True)
-        site.write_profiles(sites_dir)
-        for key in site.outlets:
-            shutil.rmtree(output / key, ignore_errors=True)
-        for leftover in output.glob("demo-state.sqlite3*"):
-            leftover.unlink()
+        sites_dir = site.write_profiles(output / "sites")
         for outlet in site.outlets.values():
-            print(f"serving {outlet.key:<8} {outlet.base_url}")
+            print(f"serving {outlet.key:<8} {outlet.base_url}", flush=True)
         cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"NEWSCRAWL_SITES_DIR={sites_dir}",
-               "-s", f"NEWSCRAWL_STATE_PATH={state}", *argv]
+               "-s", f"NEWSCRAWL_OUTPUT_DIR={output}", *scrapy_args]
         status = subprocess.call(cmd, cwd=ROOT)
-    files = sorted(p.relative_to(ROOT) for key in site.outlets for p in (output / key).glob("*.*"))
-    print("\nexported files:\n  " + "\n  ".join(map(str, files)) if files else "\nno files exported")
+    files = sorted(p.relative_to(output) for key in site.outlets for p in (output / key).glob("*.*"))
+    print(f"\nexported files in {output}:\n  " + "\n  ".join(map(str, files)) if files else "\nno files exported")
     return status
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_demo(DEMO_OUTPUT, sys.argv[1:]))
