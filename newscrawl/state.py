@@ -171,13 +171,16 @@ class StateStore:
         ).fetchall()
 
     # -- article URLs to ask for again (spiders/retries.py)
-    def mark_retry(self, url: str, site: str, reason: str, discovered_via: dict[str, Any] | None) -> None:
-        """Queue an article request that failed for a passing reason; counts one more failed attempt."""
+    def mark_retry(self, url: str, site: str, reason: str, discovered_via: dict[str, Any] | None, *,
+                   attempt: bool = True) -> None:
+        """Queue an article request that failed for a passing reason; with ``attempt`` it counts one more
+        failed attempt (not when the failure was this machine's, e.g. no browser installed)."""
         self.begin()
         via = json.dumps(discovered_via, ensure_ascii=False) if discovered_via else None
+        step = 1 if attempt else 0
         self.db.execute(
-            "INSERT INTO retry VALUES (?,?,?,1,?,?) ON CONFLICT(url) DO UPDATE SET reason=excluded.reason, "
-            "attempts=attempts+1, last_failed=excluded.last_failed", (url, site, reason, via, _now()))
+            "INSERT INTO retry VALUES (?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET reason=excluded.reason, "
+            "attempts=attempts+?, last_failed=excluded.last_failed", (url, site, reason, step, via, _now(), step))
 
     def retries(self, site: str) -> list[Retry]:
         rows = self.db.execute("SELECT url, reason, attempts, discovered_via FROM retry WHERE site=? ORDER BY url",

@@ -8,8 +8,10 @@ being read in full. After ``NEWSCRAWL_RETRY_RUNS`` runs in which it failed (defa
 remembered as dropped (``failed_repeatedly``, so it is not fetched again when a listing still links it),
 counted as ``retry/given_up``.
 
-Not queued: lasting answers (404, 410, too large: remembered by the drop memory) and URLs robots.txt
-forbids (asking again changes nothing until the site's robots.txt does; a later discovery will try).
+A failure that is this machine's (no browser installed) is queued without counting: those articles are
+fetched once the browser is there. Not queued: lasting answers (404, 410, too large: remembered by the drop
+memory) and URLs robots.txt forbids (asking again changes nothing until the site's robots.txt does; a later
+discovery will try).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from newscrawl.stats import count
 
 DEFAULT_RETRY_RUNS = 5
 NOT_RETRIED = frozenset({"http_404", "http_410", "too_large", "robots_forbidden"})
+# Failures of this machine, not of the page: retried every run but never given up, so the articles are
+# fetched once the browser is installed.
+NOT_THE_PAGE = frozenset({"no_browser"})
 
 
 def retry_runs(settings: Any) -> int:
@@ -41,7 +46,7 @@ def queue_retry(crawler: Any, store: StateStore, request: Request, reason: str) 
     site = request.meta.get("site")
     if not site or reason in NOT_RETRIED or retry_runs(crawler.settings) == 0:
         return False
-    store.mark_retry(request.url, site, reason, request.meta.get("discovered_via"))
+    store.mark_retry(request.url, site, reason, request.meta.get("discovered_via"), attempt=reason not in NOT_THE_PAGE)
     count(crawler.stats, site, "retry/queued")
     return True
 

@@ -1,6 +1,6 @@
 import pytest
 
-from newscrawl.state import StateLocked, StateStore, Validators
+from newscrawl.state import Retry, StateLocked, StateStore, Validators
 
 
 def test_second_run_on_the_same_state_refuses_with_a_clear_message(tmp_path):
@@ -23,3 +23,20 @@ def test_validators_blobs_and_killed_runs(tmp_path):
         s.end_run("r2", "finished")
     with StateStore(tmp_path / "s.sqlite3") as s:
         assert s.start_run("r3", "m3.json") == []
+
+
+def test_retry_queue_counts_failed_runs_keeps_how_it_was_found_and_forgets(tmp_path):
+    via = {"type": "sitemap", "url": "https://example.com/sitemap.xml"}
+    with StateStore(tmp_path / "s.sqlite3") as state:
+        state.mark_retry("https://example.com/a", "ex", "http_503", via)
+        state.mark_retry("https://example.com/a", "ex", "timeout", via)
+        state.mark_retry("https://example.com/js", "ex", "no_browser", None, attempt=False)
+        state.mark_retry("https://example.com/js", "ex", "no_browser", None, attempt=False)
+        state.mark_retry("https://other.com/b", "other", "http_500", None)
+    with StateStore(tmp_path / "s.sqlite3") as state:  # committed on close, read back by the next run
+        entries = {e.url: e for e in state.retries("ex")}
+        assert entries["https://example.com/a"] == Retry("https://example.com/a", "timeout", 2, via)
+        assert entries["https://example.com/js"].attempts == 0  # this machine's failure: never given up
+        assert [e.url for e in state.retries("other")] == ["https://other.com/b"]
+        state.clear_retry("https://example.com/a")
+        assert [e.url for e in state.retries("ex")] == ["https://example.com/js"]
