@@ -159,7 +159,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
                             failure.getErrorMessage()[:200])
         count(self.crawler.stats, site, f"errors/{kind}")
         if request.meta.get("newscrawl_kind") == "article":
-            if not request.meta.get("render_fallback"):  # the plain fetch of a browser re-fetch counted it
+            # Not for robots.txt refusals (never sent), nor a browser re-fetch (its plain fetch counted it).
+            if kind != "robots_forbidden" and not request.meta.get("render_fallback"):
                 count(self.crawler.stats, site, "requested")
             if kind in ("http_404", "http_410", "too_large"):  # lasting: remembered, not retried
                 remember_drop(self.crawler, [request.url], site, kind)

@@ -11,6 +11,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -129,6 +130,9 @@ def test_bad_input_is_logged_and_counted_never_fatal(site, workdir, first_run):
     assert sum(s["errors"].get("too_large", 0) for s in sites.values()) >= 1
     assert sum(s["dropped"].get("not_html", 0) for s in sites.values()) >= 2  # a PDF and a JPEG
     assert sites["nile"]["dropped"].get("truncated_html", 0) == 1
+    disallowed = [r for r in site.bad_routes() if r["kind"] == "disallowed"]
+    assert disallowed and sum(s["errors"].get("robots_forbidden", 0) for s in sites.values()) == len(disallowed)
+    assert not {urlsplit(r["url"]).path for r in disallowed} & {r.path for r in site.requests_for(kind="article")}
     assert "Traceback" not in result.stderr
 
 
