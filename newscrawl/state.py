@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS validators (
 CREATE TABLE IF NOT EXISTS retry (
     url TEXT PRIMARY KEY, site TEXT NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL,
     discovered_via TEXT, last_failed TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS retry_by_site ON retry (site);
 CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS run_files (
     run_id TEXT NOT NULL, site TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (run_id, path));
