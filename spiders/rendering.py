@@ -27,7 +27,7 @@ from newscrawl.registry import SiteProfile
 from newscrawl.stats import count
 from spiders.page_actions import scroll_for_links, settle
 
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+HANDLER = "newscrawl.browser_handler.SharedPlaywrightHandler"  # scrapy-playwright, one instance for both schemes
 CONTEXT = "newscrawl"  # one shared browser context; PLAYWRIGHT_MAX_CONTEXTS guards it
 
 # Client-side-rendering markers. A strong one (an empty mount point) outweighs up to 4x the minimum text

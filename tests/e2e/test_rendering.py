@@ -104,6 +104,8 @@ def test_auto_mode_falls_back_to_the_browser_for_shells(site, chromium, tmp_path
     assert run["manifest"]["totals"]["render_fallback/short_text"] == n  # each shell fetched again, counted
     assert run["requests"].count("/api/stream?page=2") == 1
     assert len(launches.read_text().split()) == 1  # one Chromium for the whole crawl (the wrapper works)
+    # one scrapy-playwright handler serves both schemes (newscrawl/browser_handler.py), closed once
+    assert run["log"].count("Starting download handler") == 1 and run["log"].count("Closing download handler") == 1
 
 
 def test_plain_mode_drops_the_shells_as_too_short(site, chromium, tmp_path):

@@ -135,7 +135,7 @@ def test_handler_installed_only_when_a_site_renders():
     auto = get_crawler(settings_dict={"NEWSCRAWL_BROWSER_SEARCH": "/a/chromium,/b/chromium"})
     Rendering(auto, {"x": site("plain"), "y": site("auto")})
     handlers = auto.settings.getdict("DOWNLOAD_HANDLERS")
-    assert handlers["http"] == handlers["https"] == "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+    assert handlers["http"] == handlers["https"] == "newscrawl.browser_handler.SharedPlaywrightHandler"
     provider = auto.settings.get("PLAYWRIGHT_BROWSER_PROVIDER")
     assert provider.keywords["search"] == ("/a/chromium", "/b/chromium")
 
