@@ -8,6 +8,8 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_COMMIT_EVERY    records per batch: sorted, linked, written, fsynced, marked (default 200)
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
   NEWSCRAWL_REMEMBER_DROPS  skip URLs earlier runs dropped for a lasting reason (default True)
+  NEWSCRAWL_BACKOFF_HOLD    after a 429/503 a site's delay at least doubles (and honours Retry-After); for this
+                            many seconds it is the site's floor (default 60; newscrawl/extensions/throttle.py)
   NEWSCRAWL_RETRY_RUNS      an article that failed for a passing reason (5xx, timeout, truncated) is asked for
                             again by the next runs, up to this many failed runs (default 5; 0: never)
   NEWSCRAWL_LEARN_BOILERPLATE_PAGES  a short block seen on this many pages of a site is removed from its later
@@ -106,6 +108,7 @@ NEWSCRAWL_MIN_TEXT_CHARS = 200
 NEWSCRAWL_COMMIT_EVERY = 200
 NEWSCRAWL_SKIP_SEEN = True
 NEWSCRAWL_RETRY_RUNS = 5
+NEWSCRAWL_BACKOFF_HOLD = 60.0
 NEWSCRAWL_LEARN_BOILERPLATE_PAGES = 3
 
 # The browser (scrapy-playwright). Its download handler is installed by the spider only when a selected site

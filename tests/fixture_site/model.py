@@ -97,6 +97,7 @@ class Outlet:
         self._next_number = self.first_number
         self._cache: dict[str, Page] = {}
         self._lock = threading.RLock()
+        self._rate_limited: tuple[int, str] = (0, "")  # requests still answered 429, their Retry-After
         self._by_path: dict[str, Article] = {}
 
     # ---- hooks --------------------------------------------------------------------------------------------
@@ -180,11 +181,23 @@ class Outlet:
 
         return ZoneInfo(self.timezone)
 
+    def rate_limit(self, requests: int, retry_after: str) -> None:
+        """Answer the next ``requests`` requests (robots.txt aside) with 429 and this Retry-After."""
+        with self._lock:
+            self._rate_limited = (requests, retry_after)
+
     def expected_urls(self) -> set[str]:
         return {self.canonical_url(a) for a in self.articles if a.kind == GOOD}
 
     def serve(self, path: str, query: dict[str, str], raw_target: str) -> Page:
         """Answer one request (cached per exact target: pages are deterministic between publishes)."""
+        if path != "/robots.txt":
+            with self._lock:
+                left, retry_after = self._rate_limited
+                if left > 0:
+                    self._rate_limited = (left - 1, retry_after)
+                    return Page(429, b"<html><body><h1>429 Too Many Requests</h1></body></html>",
+                                "text/html; charset=utf-8", "other", headers={"Retry-After": retry_after})
         cached = self._cache.get(raw_target)
         if cached is not None:
             return cached

@@ -1,0 +1,42 @@
+"""The back-off policy of SiteAutoThrottle on 429/503, on Scrapy's own downloader Slot."""
+
+from datetime import UTC, datetime
+
+import pytest
+from scrapy.core.downloader import Slot
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from newscrawl.extensions.throttle import SiteAutoThrottle, retry_after_seconds
+
+
+def test_retry_after_in_seconds_or_as_an_http_date():
+    now = datetime(2026, 11, 29, 12, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds(b"120") == 120.0
+    assert retry_after_seconds("Sun, 29 Nov 2026 12:00:45 GMT", now) == 45.0
+    assert retry_after_seconds("Sun, 29 Nov 2026 11:00:00 GMT", now) == 0.0  # already past
+    assert retry_after_seconds(None) is None and retry_after_seconds(b"soon") is None
+
+
+@pytest.fixture
+def throttle():
+    crawler = get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True, "AUTOTHROTTLE_MAX_DELAY": 30.0,
+                                         "DOWNLOAD_DELAY": 0.0})
+    crawler.stats.open_spider()
+    ext = SiteAutoThrottle(crawler)
+    ext.mindelay, ext.maxdelay = 0.0, 30.0
+    return ext
+
+
+def answer(status: int, retry_after: str | None = None) -> HtmlResponse:
+    headers = {"Retry-After": retry_after} if retry_after else {}
+    return HtmlResponse("https://example.com/news/1", status=status, headers=headers, body=b"<html></html>")
+
+
+def test_429_doubles_the_delay_honours_retry_after_and_is_capped(throttle):
+    slot = Slot(concurrency=1, delay=0.0, jitter=0)
+    assert throttle.back_off("ex", slot, answer(429)) == 1.0  # from no delay at all: at least a second
+    assert throttle.back_off("ex", slot, answer(503)) == 2.0
+    assert throttle.back_off("ex", slot, answer(429, "10")) == 10.0  # the server's wish when larger
+    assert throttle.back_off("ex", slot, answer(429, "3600")) == 30.0  # never above AUTOTHROTTLE_MAX_DELAY
+    assert throttle.crawler.stats.get_value("newscrawl/site/ex/throttle/backoff") == 4
