@@ -46,19 +46,25 @@ def _try(body: bytes, codec: str | None) -> str | None:
         return None
 
 
-def _utf8_errors(body: bytes) -> int:
-    """Invalid UTF-8 sequences in the body (a page cut mid-character or with a stray byte has a few)."""
-    try:
-        body.decode("utf-8")
-        return 0
-    except UnicodeDecodeError:
-        return body.decode("utf-8", errors="replace").count("\ufffd") - body.count(b"\xef\xbf\xbd")
+_BAD_RUN = re.compile("\ufffd+")
 
 
 def _is_utf8(body: bytes) -> bool:
-    # a handful of bad sequences in a long UTF-8 page (truncated download, one corrupt byte) does not make
-    # it another encoding: reading it as windows-1256 would garble every Arabic letter
-    return any(b >= 0x80 for b in body[:200000]) and _utf8_errors(body) <= max(2, len(body) // 5000)
+    """Whether bytes are UTF-8, allowing a few bad sequences (a download cut mid-character, one corrupt byte,
+    an unpaired surrogate from a CMS): reading such a page as windows-1256 would garble every Arabic letter.
+    A page in a single-byte Arabic charset fails UTF-8 on nearly every letter, so the test is relative: bad
+    sequences must stay under 2% of the well-formed non-ASCII characters."""
+    if not any(b >= 0x80 for b in body[:200000]):
+        return False
+    try:
+        body.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        pass
+    text = body.decode("utf-8", errors="replace")
+    bad = len(_BAD_RUN.findall(text)) - body.count(b"\xef\xbf\xbd")  # U+FFFD written in the page is fine
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return good > 0 and bad <= max(2, good // 50)
 
 
 def meta_charset(body: bytes) -> str | None:

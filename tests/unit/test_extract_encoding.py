@@ -104,3 +104,20 @@ def test_utf8_read_as_windows_1256_is_repaired() -> None:
 def test_ordinary_arabic_is_not_mistaken_for_cp1256_mojibake() -> None:
     text = "وصل الوفد فقط، ثم غادر. ضبط، ربط، خلط؟ " * 5
     assert repair_mojibake(text) == (text, False)
+
+
+def test_a_short_utf8_page_with_one_bad_sequence_stays_utf8() -> None:
+    # An unpaired surrogate (a CMS splitting an emoji) or one corrupt byte in a short page: still UTF-8.
+    raw = page('<meta charset="utf-8">').encode("utf-8")
+    for bad in (b"\xed\xa0\xbd", b"\xff", b"\xd8"):
+        broken = raw.replace(b"</p>", bad + b"</p>", 1)
+        text, encoding = decode_html(broken)
+        assert encoding == "utf-8" and TITLE in text, bad
+        result = extract_article(broken, "https://example.com/a/1")
+        assert result.title == TITLE and not result.mojibake
+        result.text.encode("utf-8")  # no lone surrogate reaches the record
+
+
+def test_windows_1256_page_with_a_utf8_looking_pair_is_still_windows_1256() -> None:
+    raw = page().encode("cp1256") + "<!-- © -->".encode()  # one valid UTF-8 sequence in it
+    assert decode_html(raw)[1] in ("cp1256", "iso8859_6", "cp720", "cp864")
