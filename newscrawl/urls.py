@@ -1,15 +1,17 @@
 """URL canonicalization: one article, one key, whatever URL it was reached under.
 
-courlan does the generic part (scheme/host case, tracking parameters such as ``utm_*``/``fbclid``,
-percent-encoding, sorted query). On top of it: fragments dropped, Arabic slugs unified whether raw or
-percent-encoded (any hex case), AMP twins folded onto the main URL, and ``www.``/``m.`` twins given the
-same dedup key.
+courlan does the generic part of scheme, host and path (case, punycode, default port, ``/../``); the query is
+ours: only the parameters in ``_NOISE_PARAMS`` (``utm_*``, ``fbclid`` ...) are dropped, because courlan's own
+tracker list also drops ids such as ``cid``/``uid``/``ref*``. Percent-encoding is normalised byte for byte, so
+raw, ``%d9%85`` and ``%D9%85`` Arabic are one spelling while non-UTF-8 slugs (windows-1256 on old ASP/PHP
+sites) keep their bytes. On top of it: fragments dropped, AMP twins folded onto the main URL, and
+``www.``/``m.`` twins given the same dedup key.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, unquote_to_bytes, urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url
 
@@ -28,9 +30,32 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
 def _requote_path(path: str) -> str:
-    # unquote+quote gives one spelling for raw Arabic, %d9%85 and %D9%85 alike; %2F stays encoded.
-    parts = [quote(unquote(seg), safe=_PATH_SAFE.replace("/", "")) for seg in path.split("/")]
-    return "/".join(parts) or "/"
+    # Bytes, not text: raw Arabic, %d9%85 and %D9%85 get one spelling, while bytes that are not UTF-8
+    # (a windows-1256 slug) stay as they were instead of becoming U+FFFD. %2F stays encoded.
+    safe = _PATH_SAFE.replace("/", "")
+    return "/".join(quote(unquote_to_bytes(seg), safe=safe) for seg in path.split("/")) or "/"
+
+
+def _unquote_plus(text: str) -> bytes:
+    return unquote_to_bytes(text.replace("+", " "))
+
+
+def _query_params(query: str) -> list[tuple[bytes, bytes, bool]]:
+    """(name, value, has '=') per parameter, as bytes so that non-UTF-8 values survive; '+' means space."""
+    params = []
+    for piece in query.split("&"):
+        if piece:
+            name, equals, value = piece.partition("=")
+            params.append((_unquote_plus(name), _unquote_plus(value), bool(equals)))
+    return params
+
+
+def _encode_query(params: list[tuple[bytes, bytes, bool]]) -> str:
+    # A bare ``?12345`` stays bare: the server reads it as the article id, ``?12345=`` may not be the same URL.
+    return "&".join(
+        quote_plus(name, safe="") + (f"={quote_plus(value, safe='')}" if equals else "")
+        for name, value, equals in sorted(params)
+    )
 
 
 def canonicalize(url: str, base: str | None = None, *, fold_amp: bool = True) -> str:
@@ -44,23 +69,29 @@ def canonicalize(url: str, base: str | None = None, *, fold_amp: bool = True) ->
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"not an http(s) URL: {url!r}")
+    # Only the double-escaped ``&amp;`` is folded: courlan's html.unescape also read ``&region=`` as ``®ion=``.
+    query = parts.query.replace("&amp;", "&")
     try:
-        url = normalize_url(urlunsplit(parts._replace(fragment="")))
+        # courlan gets no query (its tracker list drops ids: cid, uid, ref*, bare ?12345) and a parsed URL
+        # (a string would be html-unescaped).
+        url = normalize_url(parts._replace(path=parts.path.replace("&amp;", "&"), query="", fragment=""))
     except (ValueError, AttributeError):
         pass  # courlan rejects some odd URLs; our own rules below still apply
     parts = urlsplit(url)
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not (_NOISE_PARAMS.match(k) and (fold_amp or not k.lower().startswith(("amp", "output"))))
-        and not (fold_amp and _AMP_PARAM_VALUES.get(k.lower()) == v.lower())
-    ]
+    params = []
+    for name, value, equals in _query_params(query):
+        key, text = name.decode("utf-8", "replace"), value.decode("utf-8", "replace")
+        if _NOISE_PARAMS.match(key) and (fold_amp or not key.lower().startswith(("amp", "output"))):
+            continue
+        if fold_amp and _AMP_PARAM_VALUES.get(key.lower()) == text.lower():
+            continue
+        params.append((name, value, equals))
     path = _requote_path(parts.path)
     host = parts.netloc.lower()
     if fold_amp:
         path = _AMP_EXT.sub("", _AMP_SUFFIX.sub("/", _AMP_PREFIX.sub("", path))) or "/"
         host = host[4:] if host.startswith("amp.") else host
-    return urlunsplit((parts.scheme.lower(), host, path, urlencode(sorted(query)), ""))
+    return urlunsplit((parts.scheme.lower(), host, path, _encode_query(params), ""))
 
 
 def request_url(url: str, base: str | None = None) -> str:
@@ -80,3 +111,4 @@ def is_same_site(url: str, other: str) -> bool:
     """True when two URLs are on the same host, ignoring www./m. twins."""
     host = _TWIN_HOST.sub("", (urlsplit(url).hostname or "").lower())
     return host == _TWIN_HOST.sub("", (urlsplit(other).hostname or "").lower())
+
