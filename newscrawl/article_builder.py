@@ -59,8 +59,9 @@ def canonical_for(url: str, declared: str | None, site: Any) -> str:
             target = canonicalize(declared, base=url)
         except ValueError:
             target = None
-        # A canonical pointing at another outlet (syndicated copy) must not take that outlet's id.
-        if target and site.owns_url(target):
+        # A canonical pointing at another outlet (syndicated copy) must not take that outlet's id, nor one
+        # pointing at the home page or a section (a template bug that would give every article one id).
+        if target and site.owns_url(target) and site.is_article_url(target):
             canonical = target
     return canonical
 

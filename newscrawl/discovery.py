@@ -12,7 +12,8 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from email.utils import parsedate_to_datetime
+from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -63,10 +64,26 @@ def parse_feed(body: bytes, url: str) -> list[Link]:
         href = entry.get("link") or entry.get("id")
         if not href or not href.startswith(("http://", "https://", "/")):
             continue
-        when = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime(*when[:6], tzinfo=UTC).isoformat() if when else None
-        links.append(Link(urljoin(url, href.strip()), published=published, title=entry.get("title")))
+        links.append(Link(urljoin(url, href.strip()), published=_entry_date(entry), title=entry.get("title")))
     return links
+
+
+def _entry_date(entry: Any) -> str | None:
+    """An entry's date in ISO 8601 with the feed's own UTC offset, so that its day is the publisher's day
+    (feedparser's parsed dates are UTC: 01:30 +03:00 on the 2nd would become the 1st)."""
+    for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
+        raw = (entry.get(raw_key) or "").strip()
+        if raw:
+            for parse in (parsedate_to_datetime, datetime.fromisoformat):
+                try:
+                    moment = parse(raw.replace("Z", "+00:00") if parse is datetime.fromisoformat else raw)
+                except (TypeError, ValueError, IndexError):
+                    continue
+                return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+        when = entry.get(parsed_key)
+        if when:
+            return datetime(*when[:6], tzinfo=UTC).isoformat()
+    return None
 
 
 def _local(tag: object) -> str:

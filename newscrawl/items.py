@@ -50,9 +50,13 @@ class Article:
     warc_file: str | None = None
     warc_offset: int | None = None
     schema_version: str = SCHEMA_VERSION
+    # Not exported: the URLs requested for this page (the link as discovered, then any redirects), so that
+    # the export can remember them as handled and later runs do not fetch them again.
+    requested_urls: list[str] = field(default_factory=list)
 
 
-ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
+TRANSIENT_FIELDS: tuple[str, ...] = ("requested_urls",)  # in the item, never in a record
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.name not in TRANSIENT_FIELDS)
 
 
 def article_id(canonical_url: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.state import StateStore
-from newscrawl.urls import url_key
+from newscrawl.urls import alias_keys, url_key
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ def recover_killed_runs(state: StateStore, crawler: Any = None,
                 if not state.is_exported(key):
                     state.mark_exported(key, record["id"], site, record.get("content_hash"), path_str, run_id,
                                         record.get("published"))
+                    for alias in alias_keys(record["canonical_url"], [record.get("url")]):
+                        state.mark_alias(alias, record["id"])
                     if on_record is not None:
                         on_record(record)
                     marked += 1

@@ -6,6 +6,7 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_STATE_PATH      the crawl-state SQLite file (default: <output>/state.sqlite3)
   NEWSCRAWL_MIN_TEXT_CHARS  shorter texts are dropped as not articles (default 200)
   NEWSCRAWL_COMMIT_EVERY    records per batch: sorted, linked, written, fsynced, marked (default 200)
+  NEWSCRAWL_MAX_OPEN_FILES  partition files kept open at once, least recently used closed first (default 64)
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
   NEWSCRAWL_REMEMBER_DROPS  skip URLs earlier runs dropped for a lasting reason (default True)
   NEWSCRAWL_BACKOFF_HOLD    after a 429/503 a site's delay at least doubles (and honours Retry-After); for this
@@ -106,6 +107,7 @@ NEWSCRAWL_OUTPUT_DIR = "output"
 NEWSCRAWL_STATE_PATH = None
 NEWSCRAWL_MIN_TEXT_CHARS = 200
 NEWSCRAWL_COMMIT_EVERY = 200
+NEWSCRAWL_MAX_OPEN_FILES = 64
 NEWSCRAWL_SKIP_SEEN = True
 NEWSCRAWL_RETRY_RUNS = 5
 NEWSCRAWL_BACKOFF_HOLD = 60.0

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newscrawl.urls import request_url
+
 SOURCE_TYPES = ("feed", "sitemap", "listing")
 RENDER_MODES = ("plain", "browser", "auto")
 PARTITIONS = ("none", "daily", "monthly", "yearly")
@@ -63,7 +65,19 @@ class SiteProfile:
     path: str = ""
 
     def is_article_url(self, url: str) -> bool:
-        """True when the URL matches an allow pattern and no deny pattern."""
+        """True when the URL matches an allow pattern and no deny pattern, as given or without its tracking
+        parameters and fragment (feeds add ``?utm_source=rss``; patterns end at the slug)."""
+        if self._allowed(url):
+            return True
+        if "?" not in url and "#" not in url:
+            return False
+        try:
+            cleaned = request_url(url)
+        except ValueError:
+            return False
+        return cleaned != url and self._allowed(cleaned)
+
+    def _allowed(self, url: str) -> bool:
         return any(p.search(url) for p in self.allow) and not any(p.search(url) for p in self.deny)
 
     def owns_url(self, url: str) -> bool:

@@ -23,6 +23,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS exported (
     url_key TEXT PRIMARY KEY, article_id TEXT NOT NULL, site TEXT NOT NULL,
     content_hash TEXT, file TEXT, run_id TEXT, exported_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS aliases (url_key TEXT PRIMARY KEY, article_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS dropped (
     url TEXT PRIMARY KEY, site TEXT NOT NULL, reason TEXT NOT NULL, dropped_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (
@@ -130,7 +131,19 @@ class StateStore:
 
     # -- articles
     def is_exported(self, url_key: str) -> bool:
-        return self.db.execute("SELECT 1 FROM exported WHERE url_key=?", (url_key,)).fetchone() is not None
+        """Whether an article with this URL key was exported, under its canonical URL or another URL that
+        led to it (an alias: the link a feed gave, a redirect, the URL fetched)."""
+        return self.exported_id(url_key) is not None
+
+    def exported_id(self, url_key: str) -> str | None:
+        row = self.db.execute("SELECT article_id FROM exported WHERE url_key=? UNION ALL "
+                              "SELECT article_id FROM aliases WHERE url_key=? LIMIT 1", (url_key, url_key)).fetchone()
+        return row[0] if row else None
+
+    def mark_alias(self, url_key: str, article_id: str) -> None:
+        """Another URL key of an exported article (kept apart so that counts of exported articles stay true)."""
+        self.begin()
+        self.db.execute("INSERT OR IGNORE INTO aliases VALUES (?,?)", (url_key, article_id))
 
     def mark_exported(
         self, url_key: str, article_id: str, site: str, content_hash: str | None, file: str, run_id: str,
@@ -225,6 +238,10 @@ class StateStore:
             "INSERT INTO runs VALUES (?,?,?,?,?)", (run_id, _now(), None, "running", manifest_path)
         )
         return [(r[0], r[1]) for r in killed]
+
+    def killed_runs(self) -> list[tuple[str, str]]:
+        """(run_id, manifest) of every run known to have been killed."""
+        return self.db.execute("SELECT run_id, manifest FROM runs WHERE outcome='killed' ORDER BY run_id").fetchall()
 
     def record_file(self, run_id: str, site: str, path: str) -> None:
         """Remember a file this run writes, durably, before the first line goes in."""

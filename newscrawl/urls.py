@@ -11,6 +11,7 @@ sites) keep their bytes. On top of it: fragments dropped, AMP twins folded onto 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import quote, quote_plus, unquote_to_bytes, urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -112,3 +113,18 @@ def is_same_site(url: str, other: str) -> bool:
     host = _TWIN_HOST.sub("", (urlsplit(url).hostname or "").lower())
     return host == _TWIN_HOST.sub("", (urlsplit(other).hostname or "").lower())
 
+
+def alias_keys(canonical: str, urls: Iterable[str | None]) -> set[str]:
+    """URL keys of ``urls`` other than the canonical URL's own (unparseable URLs left out)."""
+    own = url_key(canonical)
+    keys = set()
+    for url in urls:
+        if not url:
+            continue
+        try:
+            key = url_key(url)
+        except ValueError:
+            continue
+        if key != own:
+            keys.add(key)
+    return keys

@@ -21,7 +21,7 @@ from itemadapter import ItemAdapter
 from newscrawl.runtime import crawl_state
 from newscrawl.state import StateStore, utc_iso
 from newscrawl.stats import count
-from newscrawl.urls import url_key
+from newscrawl.urls import alias_keys, url_key
 from pipelines import counted_drop
 
 LINKERS_ATTR = "newscrawl_linkers"
@@ -68,6 +68,7 @@ class DedupPipeline:
         site = adapter["site"]
         keys = {url_key(adapter["canonical_url"]), url_key(adapter["url"])}
         if any(self._seen_url(k) for k in keys):
+            self._remember_aliases(adapter, keys)
             count(self.stats, site, "dedup/url")
             raise counted_drop(self.stats, item, "duplicate_url", f"canonical {adapter['canonical_url']} seen")
         digest = adapter.get("content_hash")
@@ -79,6 +80,16 @@ class DedupPipeline:
             self.run_texts.add((digest, site))
         self.run_urls.update(keys)
         return item
+
+    def _remember_aliases(self, adapter: ItemAdapter, keys: set[str]) -> None:
+        """A URL leading to an article an earlier run exported: remember it, so it is not fetched every night
+        (not for one exported in this run: that one may still sit in the uncommitted export batch)."""
+        exported = next((a for a in map(self.state.exported_id, keys) if a), None)
+        if exported is None:
+            return
+        for key in keys | alias_keys(adapter["canonical_url"], adapter.get("requested_urls") or ()):
+            if not self.state.is_exported(key):
+                self.state.mark_alias(key, exported)
 
     def link(self, adapter: ItemAdapter) -> None:
         """Set ``duplicate_of`` (called by the export pipeline in publication order)."""

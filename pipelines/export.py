@@ -17,6 +17,7 @@ than its JSONL (a killed run's) is regenerated first. See newscrawl/formats and 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,12 @@ from newscrawl.extensions.warc import sync_archive
 from newscrawl.formats import OPTIONAL_FIELDS, parse_formats
 from newscrawl.formats.derive import refresh, stale_partitions
 from newscrawl.formats.jsonl import JsonlAppender
-from newscrawl.items import json_schema
+from newscrawl.items import TRANSIENT_FIELDS, json_schema
 from newscrawl.recovery import recover_killed_runs
 from newscrawl.runtime import crawl_state, output_dir, run_id
 from newscrawl.state import utc_iso
 from newscrawl.stats import count
-from newscrawl.urls import url_key
+from newscrawl.urls import alias_keys, url_key
 from pipelines.dedup import LINKERS_ATTR, RECOVERY_ATTR
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,11 @@ class JsonlExportPipeline:
         self.run_id = run_id(crawler)
         self.root = output_dir(crawler.settings)
         self.commit_every = crawler.settings.getint("NEWSCRAWL_COMMIT_EVERY", 200)
-        self.files: dict[Path, JsonlAppender] = {}
+        # Open partition files, least recently used first: a backfill over years of days and many sites would
+        # otherwise run into the open-files limit (1024 under systemd).
+        self.files: OrderedDict[Path, JsonlAppender] = OrderedDict()
+        self.max_open = max(1, crawler.settings.getint("NEWSCRAWL_MAX_OPEN_FILES", 64))
+        self.paths: set[Path] = set()  # every partition this run wrote to
         self.batch: list[ItemAdapter] = []  # validated, not yet written (see checkpoint)
 
     @classmethod
@@ -79,10 +84,16 @@ class JsonlExportPipeline:
 
     def _file(self, site: str, day: str) -> JsonlAppender:
         path = self.root / site / f"{day}.jsonl"
-        if path not in self.files:
+        if path in self.files:
+            self.files.move_to_end(path)
+            return self.files[path]
+        if path not in self.paths:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.state.record_file(self.run_id, site, str(path))
-            self.files[path] = JsonlAppender(path)
+            self.paths.add(path)
+        if len(self.files) >= self.max_open:
+            self.files.popitem(last=False)[1].close()  # fsynced as it closes: its lines stay durable
+        self.files[path] = JsonlAppender(path)
         return self.files[path]
 
     def process_item(self, item: Any) -> Any:
@@ -90,6 +101,8 @@ class JsonlExportPipeline:
         errors = sorted(self.validator.iter_errors(self._record(adapter)), key=lambda e: list(e.path))
         if errors:
             count(self.stats, adapter.get("site"), "dropped/schema_invalid")
+            if self.crawler.settings.getint("NEWSCRAWL_RETRY_RUNS", 5) > 0:  # our bug: a fixed version reads it
+                self.state.mark_retry(adapter["url"], adapter["site"], "schema_invalid", adapter.get("discovered_via"))
             raise DropItem(f"record breaks the schema at {list(errors[0].path)}: {errors[0].message[:200]}")
         self.batch.append(adapter)
         if len(self.batch) >= self.commit_every:
@@ -99,6 +112,8 @@ class JsonlExportPipeline:
     @staticmethod
     def _record(adapter: ItemAdapter) -> dict[str, Any]:
         record = adapter.asdict()
+        for name in TRANSIENT_FIELDS:
+            record.pop(name, None)
         for name in OPTIONAL_FIELDS:
             if record.get(name) is None:
                 record.pop(name, None)
@@ -113,29 +128,40 @@ class JsonlExportPipeline:
         """
         self.batch.sort(key=lambda a: (utc_iso(a.get("published")) or "9999", a.get("fetched_at") or ""))
         pending = []
-        for adapter in self.batch:
-            for link in getattr(self.crawler, LINKERS_ATTR, ()):
-                link(adapter)
-            record = self._record(adapter)
-            appender = self._file(record["site"], self.partition_day(record))
-            appender.write(record)
-            count(self.stats, record["site"], "exported")
-            pending.append((url_key(record["canonical_url"]), record["id"], record["site"],
-                            record["content_hash"], str(appender.path), record.get("published")))
-        self.batch.clear()
-        sync_archive(self.crawler)  # the WARC records exported items point to, first
-        for appender in self.files.values():
-            appender.sync()
-        for key, article, site, digest, path, published in pending:
-            self.state.mark_exported(key, article, site, digest, path, self.run_id, published)
-        self.state.commit()
+        written = 0
+        try:
+            for adapter in self.batch:
+                for link in getattr(self.crawler, LINKERS_ATTR, ()):
+                    link(adapter)
+                record = self._record(adapter)
+                appender = self._file(record["site"], self.partition_day(record))
+                appender.write(record)  # a failed write leaves no partial line (JsonlAppender)
+                written += 1
+                count(self.stats, record["site"], "exported")
+                requested = [record["url"], *(adapter.get("requested_urls") or ())]
+                pending.append((url_key(record["canonical_url"]), record["id"], record["site"],
+                                record["content_hash"], str(appender.path), record.get("published"),
+                                alias_keys(record["canonical_url"], requested)))
+        finally:
+            # What was written is made durable and marked even when a write failed (disk full, too many
+            # open files): those records leave the batch, the others stay for the next checkpoint. Never
+            # written twice, never marked unwritten.
+            del self.batch[:written]
+            sync_archive(self.crawler)  # the WARC records exported items point to, first
+            for appender in self.files.values():
+                appender.sync()
+            for key, article, site, digest, path, published, aliases in pending:
+                self.state.mark_exported(key, article, site, digest, path, self.run_id, published)
+                for alias in aliases:  # the links and redirects that led here: not fetched again by later runs
+                    self.state.mark_alias(alias, article)
+            self.state.commit()
 
     def close_spider(self) -> None:
         self.checkpoint()
         for appender in self.files.values():
             appender.close()
-        derived = refresh(sorted(self.files), self.formats[1:])
+        derived = refresh(sorted(self.paths), self.formats[1:])
         if derived:
             count(self.stats, None, "formats/derived_files", derived)
-        logger.info("exported to %d JSONL file(s) under %s (formats: %s)", len(self.files), self.root,
+        logger.info("exported to %d JSONL file(s) under %s (formats: %s)", len(self.paths), self.root,
                     ", ".join(self.formats))

@@ -48,6 +48,20 @@ class ArticleReader:
 
     def parse_article(self, response: Response) -> Any:
         site = self.spider.sites[response.meta["site"]]
+        try:
+            item, retry_reason = self._read(response, site)
+        except Exception as exc:  # our bug must not lose the article: logged with its traceback, counted, queued
+            logger.exception("dropped %s: %r", response.url, exc)
+            count(self.crawler.stats, site.key, "dropped/callback_error")
+            item, retry_reason = None, "callback_error"
+        if retry_reason:
+            queue_retry(self.crawler, self.state, response.request, retry_reason)
+        elif response.meta.get("newscrawl_retry"):  # asked for again from the queue, and answered
+            self.state.clear_retry(response.request.url)
+        return item
+
+    def _read(self, response: Response, site: Any) -> tuple[Any, str | None]:
+        """(the article or None, the reason to ask for the page again in a later run, if any)."""
         stats = self.crawler.stats
         if not response.meta.get("render_fallback"):  # a browser re-fetch is the same article requested once
             count(stats, site.key, "requested")
@@ -57,14 +71,20 @@ class ArticleReader:
             logger.warning("dropped %s: not an HTML page (%s)", response.url, content_type or "no type")
             count(stats, site.key, "dropped/not_html")
             remember_drop(self.crawler, [response.url, response.request.url], site.key, "not_html")
-            return None
+            return None, None
         if is_truncated(response.body):
             # Cut off mid-document (a server or proxy hiccup): the text would be partial. Queued, so the
             # next run fetches it again.
             logger.warning("dropped %s: truncated HTML (no closing </body> or </html>)", response.url)
             count(stats, site.key, "dropped/truncated_html")
-            queue_retry(self.crawler, self.state, response.request, "truncated_html")
-            return None
+            return None, "truncated_html"
+        redirected_from = response.meta.get("redirect_urls") or []
+        if redirected_from and not site.is_article_url(response.url):
+            # A removed article sent to the home page or a section: not an article, and not one to remember
+            # either (a site that moved its articles to new URLs shows up as this count growing).
+            logger.warning("dropped %s: redirected to %s, not an article URL", redirected_from[0], response.url)
+            count(stats, site.key, "dropped/redirected_away")
+            return None, None
         ctx = PageContext(
             site=site, url=response.url, fetched_at=datetime.now(UTC).replace(microsecond=0),
             discovered_via=dict(response.meta.get("discovered_via") or {"type": "start", "url": None}),
@@ -76,15 +96,15 @@ class ArticleReader:
         if archive is not None:  # archived with the very context the item is built from (docs/warc.md)
             ctx = archive.archive(response, ctx)
         built = build_article(response.body, ctx)
-        if built.rejected:  # extraction_error, mojibake
+        if built.rejected:  # extraction_error (ours: a fixed extractor may read it), mojibake (the site's)
             logger.warning("dropped %s: %s", response.url, built.detail)
             count(stats, site.key, f"dropped/{built.rejected}")
-            if built.rejected == "extraction_error":  # our failure: a fixed extractor may read it next run
-                queue_retry(self.crawler, self.state, response.request, built.rejected)
-            return None
+            return None, built.rejected
         if self.learner is not None:
             self.learner.observe(site.key, built.extraction.blocks)
-        return built.article
+        article = built.article
+        article.requested_urls = list(dict.fromkeys([*redirected_from, response.request.url]))
+        return article, None
 
 
 def is_truncated(body: bytes) -> bool:

@@ -33,7 +33,10 @@ def remember_validators(crawler: Any, response: Response) -> None:
     if not (etag or last_modified or lastmod):
         return
     pending: dict[str, tuple[str, Validators]] = getattr(crawler, PENDING_ATTR, None) or {}
-    pending[response.request.url if response.request else response.url] = (
+    # Under the URL the source is configured with, not a redirect's target: that is the one looked up.
+    redirects = response.meta.get("redirect_urls") or []
+    url = redirects[0] if redirects else (response.request.url if response.request else response.url)
+    pending[url] = (
         response.meta.get("site"),
         Validators(
             etag.decode("latin-1") if etag else None,

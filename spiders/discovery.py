@@ -41,13 +41,15 @@ class DiscoveryCallbacks:
         if response.status == 304:
             count(self.crawler.stats, site, "not_modified")
             return None
-        remember_validators(self.crawler, response)
         try:
-            return reader(response.body, response.url)
+            parsed = reader(response.body, response.url)
         except DiscoveryError as exc:
             self.logger.warning("%s %s of %s unreadable: %s", kind, response.url, site, exc)
             count(self.crawler.stats, site, f"errors/bad_{kind}")
             return None
+        # Only now: validators of a challenge page or a broken feed would make later runs skip the source.
+        remember_validators(self.crawler, response)
+        return parsed
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.sites[response.meta["site"]]
@@ -70,6 +72,8 @@ class DiscoveryCallbacks:
                     continue  # unchanged since before the range: it cannot list an article inside it
                 if child.lastmod and self.store.validators(child.url).lastmod == child.lastmod:
                     count(self.crawler.stats, site.key, "not_modified")  # unchanged since last run
+                    continue
+                if child.url in self.sitemaps_requested:  # an index listing itself, or two indexes each other
                     continue
                 request = self._source_request(child.url, site, "sitemap", depth_hop=0)
                 request.meta["sitemap_lastmod"] = child.lastmod

@@ -62,6 +62,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         if self.since and self.until and self.since > self.until:
             raise SpiderArgumentError(f"-a since={since} is after -a until={until}")
         self.sites: dict[str, SiteProfile] = {}
+        self.sitemaps_requested: set[str] = set()  # this run's, so that an index listing itself cannot loop
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -92,6 +93,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
                               dont_filter=kind != "article" and meta.get("depth_hop", 0) == 0)
 
     def _source_request(self, url: str, site: SiteProfile, kind: str, **meta: Any) -> scrapy.Request:
+        if kind == "sitemap":
+            self.sitemaps_requested.add(url)
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}[kind]
         request = self._request(url, site, kind, callback, **meta)
         if kind in ("feed", "sitemap"):
@@ -111,8 +114,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
                 yield request
 
     def article_request(self, link: Link, site: SiteProfile, via: str, source_url: str) -> scrapy.Request | None:
-        day = (link.published or link.lastmod or "")[:10]
-        if day and not self._in_range(day):
+        if not self._may_be_in_range(link):
             count(self.crawler.stats, site.key, "skipped_out_of_range")
             return None
         try:
@@ -137,6 +139,19 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         refetch = self.rendering.article_fallback(response, item)
         return item if refetch is None else refetch
 
+    def _may_be_in_range(self, link: Link) -> bool:
+        """Whether the article may fall within since/until, judged before fetching it. A publication date
+        decides (its own day, in the publisher's offset); a sitemap ``lastmod`` is an edit time, later than
+        the publication, so it can only show an article is too old, never too new."""
+        if link.published:
+            return self._in_range(link.published[:10])
+        if link.lastmod and self.since:
+            try:
+                return date.fromisoformat(link.lastmod[:10]) >= self.since
+            except ValueError:
+                return True
+        return True
+
     def _in_range(self, day: str) -> bool:
         try:
             d = date.fromisoformat(day)
@@ -147,7 +162,9 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     def closed(self, reason: str) -> None:
         """Persist what only a whole run may commit: learned boilerplate, and feed validators if finished."""
         self.reader.save()
-        if reason == "finished":  # articles that failed are in the retry queue: the sources need no re-reading
+        # Only a finished run over the whole date range: articles that failed are in the retry queue, but a
+        # since/until run skipped articles outside its range, which a later full run must still see.
+        if reason == "finished" and not (self.since or self.until):
             commit_validators(self.crawler, self.store)
         self.store.commit()
 

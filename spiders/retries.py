@@ -68,5 +68,6 @@ def retry_requests(spider: Any, site: SiteProfile) -> Iterator[Request]:
             count(crawler.stats, site.key, "retry/given_up")
             continue
         count(crawler.stats, site.key, "retried")
-        via = entry.discovered_via or {"type": "retry", "url": None}
-        yield spider.article_request_for(entry.url, site, via)
+        request = spider.article_request_for(entry.url, site, entry.discovered_via or {"type": "start", "url": None})
+        request.meta["newscrawl_retry"] = True  # answered: leaves the queue (spiders/articles.py)
+        yield request

@@ -76,7 +76,11 @@ class RunManifest:
         }
 
     def spider_opened(self, spider: Any) -> None:
-        for _old_id, old_manifest in getattr(self.crawler, "_newscrawl_killed_runs", []):
+        # Every killed run, not only those this run found: a run that failed at start after marking them
+        # killed in the state never got to fix their manifests.
+        for _old_id, old_manifest in crawl_state(self.crawler).killed_runs():
+            if not old_manifest:
+                continue
             path = Path(old_manifest)
             if path.exists():
                 data = json.loads(path.read_text(encoding="utf-8"))

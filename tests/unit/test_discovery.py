@@ -29,7 +29,7 @@ def test_windows_1256_feed_read_with_dates_and_relative_links():
     links = parse_feed(RSS_1256, "https://example.com/rss.xml")
     assert [link.url for link in links] == ["https://example.com/news.php?id=1", "https://example.com/news.php?id=2"]
     assert links[0].title == "عنوان الخبر الأول"
-    assert links[0].published == "2026-11-27T08:15:00+00:00"
+    assert links[0].published == "2026-11-27T10:15:00+02:00"  # in the feed's own offset: the publisher's day
 
 
 def test_html_instead_of_feed_and_garbage_are_errors():
