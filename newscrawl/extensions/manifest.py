@@ -18,8 +18,8 @@ from scrapy import signals
 from newscrawl.runtime import crawl_state, manifest_path, run_id
 from newscrawl.stats import PREFIX, per_site
 
-SITE_COUNTERS = ("discovered", "requested", "exported", "duplicates", "skipped_seen", "not_modified", "rendered",
-                 "retried")
+SITE_COUNTERS = ("discovered", "requested", "exported", "duplicates", "skipped_seen", "skipped_dropped",
+                 "skipped_out_of_range", "not_modified", "rendered", "retried")
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:

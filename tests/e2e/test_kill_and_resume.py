@@ -123,3 +123,19 @@ def test_jobdir_pause_and_resume_keeps_working(big_site, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Resuming crawl" in result.stderr
     assert_exactly_once(big_site, out)
+
+
+def test_a_killed_runs_manifest_is_fixed_even_when_the_next_run_fails_at_start(big_site, tmp_path):
+    sites = big_site.write_profiles(tmp_path / "sites", keys=OUTLETS)
+    out = tmp_path / "out"
+    process = start_crawl(sites, out, log=tmp_path / "killed.log")
+    assert wait_until(lambda: exported_lines(out) >= 10)
+    kill(process, signal.SIGKILL)
+    assert manifests(out)[-1]["outcome"] == "running"  # killed before it could say anything
+    typo = run_crawl(sites, out, "-s", "NEWSCRAWL_FORMATS=jsonl,parqet")  # fails at start, after the run log
+    assert typo.returncode != 0
+    result = run_crawl(sites, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcomes = [m["outcome"] for m in manifests(out)]
+    assert "running" not in outcomes and outcomes[-1] == "finished"
+    assert_exactly_once(big_site, out)
