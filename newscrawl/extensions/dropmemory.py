@@ -2,7 +2,8 @@
 
 A duplicate URL, a page in another language, a non-HTML body, a 404/410: fetching it again tomorrow gives
 the same answer. Transient failures (5xx, timeouts, DNS) and our own failures (extraction errors, schema
-violations) are not remembered: the next run retries them. The seen-URL middleware skips remembered URLs
+violations) are not remembered here: they go to the retry queue (spiders/retries.py), and a URL failing in
+NEWSCRAWL_RETRY_RUNS runs comes back here as ``failed_repeatedly``. The seen-URL middleware skips remembered URLs
 (``skipped_dropped``). Set NEWSCRAWL_REMEMBER_DROPS=False to retry everything.
 """
 
