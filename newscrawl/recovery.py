@@ -48,10 +48,7 @@ def recover_killed_runs(state: StateStore, crawler: Any = None,
     ``on_record`` sees each record marked here (the near-duplicate index adds it), inside the same state
     transaction as the marks."""
     marked = 0
-    for run_id, site, path_str in state.db.execute(
-        "SELECT f.run_id, f.site, f.path FROM run_files f JOIN runs r ON r.run_id = f.run_id "
-        "WHERE r.outcome = 'killed' AND r.ended IS NULL"
-    ).fetchall():
+    for run_id, site, path_str in state.unrecovered_killed_files():
         path = Path(path_str)
         if not path.exists() or path.suffix != ".jsonl":
             continue

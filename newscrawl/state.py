@@ -239,6 +239,12 @@ class StateStore:
         )
         return [(r[0], r[1]) for r in killed]
 
+    def unrecovered_killed_files(self) -> list[tuple[str, str, str]]:
+        """(run_id, site, path) of every file written by a killed run not yet recovered (newscrawl/recovery.py)."""
+        return self.db.execute(
+            "SELECT f.run_id, f.site, f.path FROM run_files f JOIN runs r ON r.run_id = f.run_id "
+            "WHERE r.outcome = 'killed' AND r.ended IS NULL ORDER BY f.run_id, f.path").fetchall()
+
     def killed_runs(self) -> list[tuple[str, str]]:
         """(run_id, manifest) of every run known to have been killed."""
         return self.db.execute("SELECT run_id, manifest FROM runs WHERE outcome='killed' ORDER BY run_id").fetchall()

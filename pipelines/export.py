@@ -67,13 +67,15 @@ class JsonlExportPipeline:
         return Draft202012Validator(json_schema())
 
     def open_spider(self) -> None:
+        killed_partitions = {Path(p) for _, _, p in self.state.unrecovered_killed_files() if p.endswith(".jsonl")}
         hooks = getattr(self.crawler, RECOVERY_ATTR, ())
         recovered = recover_killed_runs(self.state, self.crawler,
                                         on_record=(lambda record: [hook(record) for hook in hooks]) if hooks else None)
         if recovered:
             count(self.stats, None, "recovered_records", recovered)
-        # Derived files a killed run left behind their JSONL (it never reached its close).
-        refreshed = refresh(stale_partitions(self.root), ())
+        # Derived files a killed run left behind their JSONL, or never wrote (it never reached its close): in
+        # this run's formats, plus any derived file the partition already has.
+        refreshed = refresh(sorted(killed_partitions | set(stale_partitions(self.root))), self.formats[1:])
         if refreshed:
             count(self.stats, None, "formats/refreshed_stale", refreshed)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.formats.csv import read_csv
 from tests.e2e.crawling import jsonl_files, kill, manifests, read_records, run_crawl, start_crawl
 from tests.fixture_site import FixtureNews
 
@@ -139,3 +140,18 @@ def test_a_killed_runs_manifest_is_fixed_even_when_the_next_run_fails_at_start(b
     outcomes = [m["outcome"] for m in manifests(out)]
     assert "running" not in outcomes and outcomes[-1] == "finished"
     assert_exactly_once(big_site, out)
+
+
+def test_after_a_kill_every_partition_gets_its_csv(big_site, tmp_path):
+    sites = big_site.write_profiles(tmp_path / "sites", keys=OUTLETS)
+    out = tmp_path / "out"
+    formats = ("-s", "NEWSCRAWL_FORMATS=jsonl,csv")
+    process = start_crawl(sites, out, *formats, log=tmp_path / "killed.log")
+    assert wait_until(lambda: exported_lines(out) >= 40)
+    kill(process, signal.SIGKILL)  # CSV is derived at close: the killed run wrote none
+    result = run_crawl(sites, out, *formats)
+    assert result.returncode == 0, result.stderr[-3000:]
+    partitions = jsonl_files(out)
+    assert partitions and [p for p in partitions if not p.with_suffix(".csv").exists()] == []
+    for partition in partitions:
+        assert len(read_csv(partition.with_suffix(".csv"))) == len(partition.read_text(encoding="utf-8").splitlines())
