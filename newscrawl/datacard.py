@@ -61,7 +61,7 @@ def field_meanings() -> dict[str, str]:
         cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
         if len(cells) >= 3 and cells[0].startswith("`"):
             for name in re.findall(r"`([a-z_]+)`", cells[0]):
-                meanings[name] = cells[-1]
+                meanings[name] = cells[-1].replace("\\|", "|")  # the Markdown escape is the table's, not the text's
     return meanings
 
 

@@ -4,8 +4,8 @@ import json
 
 from scrapy.utils.test import get_crawler
 
-from newscrawl.datacard import collect
-from newscrawl.datacard_markdown import render_markdown
+from newscrawl.datacard import collect, fields
+from newscrawl.datacard_markdown import _table, render_markdown
 from newscrawl.extensions.datacard import DatasetCard, crawl_settings
 from newscrawl.registry import Selectors
 from newscrawl.state import StateStore
@@ -62,3 +62,11 @@ def test_extension_writes_both_files_at_close(tmp_path):
     data = json.loads((tmp_path / "datacard.json").read_text(encoding="utf-8"))
     assert data["records"] == 4 and data["run"]["outcome"] == "finished"
     assert (tmp_path / "DATACARD.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_field_meanings_with_a_pipe_make_one_table_cell():
+    # docs/schema.md writes `"feed" \| "sitemap"` (escaped for its own table): the card must not escape twice
+    meaning = next(f["meaning"] for f in fields() if f["name"] == "discovered_via")
+    assert '"feed" | "sitemap"' in meaning and "\\" not in meaning  # the JSON card holds the plain text
+    row = _table(["field", "meaning"], [["discovered_via", meaning]])[2]
+    assert row.count(" | ") == 2 and '"feed" \\| "sitemap"' in row  # escaped once: the row keeps its cells
