@@ -28,19 +28,35 @@ import scrapy
 from newscrawl.article_builder import Built, PageContext, build_article, charset_of
 from newscrawl.registry import RegistryError, SiteProfile, load_registry, site_for_url
 from newscrawl.stats import count
-from newscrawl.warc import ArchivedPage, read_pages
+from newscrawl.warc import ArchivedPage, read_pages, warc_summary
 
 
-def superseded_pages(paths: list[Path]) -> set[tuple[str, int]]:
-    """(file, offset) of plain pages the crawl fetched again through the browser."""
+def superseded_pages(paths: list[Path], ended_runs: set[str] | None = None) -> set[tuple[str, int]]:
+    """(file, offset) of pages whose item the crawl replaced by a later page's:
+
+    - a plain page the crawl fetched again through the browser (``render_fallback``);
+    - a page of a killed run (no run-end record among ``ended_runs``) that a later run archived again: it
+      was in flight when the run died, never exported, and the next run fetched it anew.
+    """
     pages = [(p.warc_file, p.warc_offset, p.url, p.metadata) for path in paths
              for p in read_pages(path, bodies=False)]
     refetched: dict[str, int] = {}  # url -> index of the last browser re-fetch
-    for i, (_, _, _, meta) in enumerate(pages):
+    last_run: dict[str, tuple[int, str]] = {}  # requested url -> (index, run) of its last archived copy
+    for i, (_, _, url, meta) in enumerate(pages):
         if meta.get("render_fallback"):
-            refetched[meta.get("request_url") or pages[i][2]] = i
-    return {(f, o) for i, (f, o, url, meta) in enumerate(pages)
-            if not meta.get("rendered") and refetched.get(url, -1) > i}
+            refetched[meta.get("request_url") or url] = i
+        last_run[meta.get("request_url") or url] = (i, str(meta.get("run_id") or ""))
+    superseded = set()
+    for i, (f, o, url, meta) in enumerate(pages):
+        if not meta.get("rendered") and refetched.get(url, -1) > i:
+            superseded.add((f, o))
+            continue
+        run = str(meta.get("run_id") or "")
+        if ended_runs is not None and run and run not in ended_runs:
+            later, later_run = last_run.get(meta.get("request_url") or url, (i, run))
+            if later > i and later_run != run:
+                superseded.add((f, o))
+    return superseded
 
 
 def _is_html(page: ArchivedPage) -> bool:
@@ -68,7 +84,10 @@ class ReextractSpider(scrapy.Spider):
         return site
 
     def built_pages(self) -> Iterator[Built]:
-        skip = superseded_pages(self.paths)
+        ended: set[str] = set()
+        for path in self.paths:
+            ended.update(warc_summary(path)[1])
+        skip = superseded_pages(self.paths, ended)
         stats = self.crawler.stats
         for path in self.paths:
             for page in read_pages(path):
@@ -137,7 +156,10 @@ def main(argv: list[str]) -> int:
     if (out / "state.sqlite3").exists():
         print(f"note: {out} already holds a crawl state: records it exported before are not exported again",
               file=sys.stderr)
-    overrides = args.settings + ([f"NEWSCRAWL_FORMATS={args.formats}"] if args.formats else [])
+    # The crawl's batch size (in its warcinfo), so the export's batches, sorted and linked, are the crawl's.
+    commit_every = warc_summary(sorted(args.warc, key=lambda p: Path(p).name)[0])[0].get("commit-every")
+    overrides = ([f"NEWSCRAWL_COMMIT_EVERY={commit_every}"] if commit_every and commit_every.isdigit() else [])
+    overrides += args.settings + ([f"NEWSCRAWL_FORMATS={args.formats}"] if args.formats else [])
     settings = crawl_settings(out, args.sites_dir, overrides)
     try:
         registry = load_registry(settings.get("NEWSCRAWL_SITES_DIR") or None)

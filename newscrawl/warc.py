@@ -40,6 +40,7 @@ from warcio.warcwriter import WARCWriter
 logger = logging.getLogger(__name__)
 
 LEARNED_URN = "urn:newscrawl:learned-boilerplate:"
+RUN_END_URN = "urn:newscrawl:run-end:"  # written last by a run that closed (absent: the run was killed)
 ORIG_PREFIX = "X-Archive-Orig-"
 _DECODED_HEADERS = ("content-encoding", "transfer-encoding", "content-length")
 
@@ -184,8 +185,12 @@ class WarcWriterRotating:
             self.fh.flush()
             os.fsync(self.fh.fileno())
 
-    def close(self) -> None:
+    def close(self, run_end: dict[str, Any] | None = None) -> None:
+        """Close the current file; with ``run_end`` (the run's id and outcome) record that the run closed."""
         if self.fh is not None:
+            if run_end is not None:
+                self.writer.write_record(self._json_record(RUN_END_URN + str(run_end.get("run_id")), run_end,
+                                                           warc_date(datetime.now(UTC))))
             self.sync()
             self.fh.close()
             self.fh, self.writer = None, None
@@ -240,3 +245,25 @@ def read_pages(path: str | Path, *, bodies: bool = True) -> Iterator[ArchivedPag
         except Exception as exc:  # a cut gzip member or record: keep what came before
             logger.warning("%s: stopped reading at a damaged or cut record (%s)", path, exc)
     yield from pending.values()
+
+
+def warc_summary(path: str | Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(warcinfo fields, {run id: outcome} of the runs that recorded their end in this file)."""
+    info: dict[str, str] = {}
+    ended: dict[str, str] = {}
+    with Path(path).open("rb") as fh:
+        try:
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "warcinfo" and not info:
+                    for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
+                        name, sep, value = line.partition(":")
+                        if sep:
+                            info[name.strip()] = value.strip()
+                elif record.rec_type == "metadata":
+                    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                    if uri.startswith(RUN_END_URN):
+                        data = json.loads(record.content_stream().read().decode("utf-8"))
+                        ended[uri[len(RUN_END_URN):]] = str(data.get("outcome") or "")
+        except Exception as exc:  # a file cut by a kill: what came before counts
+            logger.warning("%s: stopped reading at a damaged or cut record (%s)", path, exc)
+    return info, ended

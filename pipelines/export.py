@@ -53,6 +53,7 @@ class JsonlExportPipeline:
         self.files: OrderedDict[Path, JsonlAppender] = OrderedDict()
         self.max_open = max(1, crawler.settings.getint("NEWSCRAWL_MAX_OPEN_FILES", 64))
         self.paths: set[Path] = set()  # every partition this run wrote to
+        self.batch_run = ""  # the run whose WARC file the batch's items came from (see process_item)
         self.batch: list[ItemAdapter] = []  # validated, not yet written (see checkpoint)
 
     @classmethod
@@ -106,6 +107,12 @@ class JsonlExportPipeline:
             if self.crawler.settings.getint("NEWSCRAWL_RETRY_RUNS", 5) > 0:  # our bug: a fixed version reads it
                 self.state.mark_retry(adapter["url"], adapter["site"], "schema_invalid", adapter.get("discovered_via"))
             raise DropItem(f"record breaks the schema at {list(errors[0].path)}: {errors[0].message[:200]}")
+        # Re-extracting several runs' WARC files: a run's last batch ended with the run, so one starts here
+        # too (in a crawl every item has the same run). Same batches, same sort and links as the crawl's.
+        run = (adapter.get("warc_file") or "").rsplit("-", 1)[0]
+        if run != self.batch_run and self.batch:
+            self.checkpoint()
+        self.batch_run = run
         self.batch.append(adapter)
         if len(self.batch) >= self.commit_every:
             self.checkpoint()

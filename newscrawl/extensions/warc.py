@@ -15,6 +15,7 @@ from scrapy import signals
 
 from newscrawl import __version__
 from newscrawl.article_builder import PageContext
+from newscrawl.extensions.manifest import outcome_of
 from newscrawl.runtime import output_dir, run_id
 from newscrawl.stats import count
 from newscrawl.warc import WarcWriterRotating
@@ -41,6 +42,8 @@ class WarcArchive:
             info={"run-id": run_id(crawler), "newscrawl-version": __version__,
                   "http-header-user-agent": settings.get("USER_AGENT"),
                   "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+                  # reextract replays the export's batches (their sort and links) with the same size
+                  "commit-every": settings.getint("NEWSCRAWL_COMMIT_EVERY", 200),
                   "description": "article pages fetched by newscrawl; see docs/warc.md"})
         crawler.signals.connect(self.close, signal=signals.spider_closed)
 
@@ -75,8 +78,9 @@ class WarcArchive:
     def sync(self) -> None:
         self.writer.sync()
 
-    def close(self) -> None:
-        self.writer.close()
+    def close(self, reason: str = "finished") -> None:
+        """At spider close: the run's end goes into its last file, so reextract can tell a killed run."""
+        self.writer.close(run_end={"run_id": run_id(self.crawler), "outcome": outcome_of(reason)})
 
 
 def sync_archive(crawler: Any) -> None:
