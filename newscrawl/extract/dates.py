@@ -43,22 +43,31 @@ _HIJRI_MONTHS = (
 _HIJRI_RE = re.compile(
     r"\d{1,2}\s*[-/]?\s*(?:" + "|".join(map(re.escape, _HIJRI_MONTHS)) + r")\s*[-/]?\s*(?:14\d\d|13\d\d)\s*(?:هـ|ه)?"
     r"|(?:14\d\d|13\d\d)\s*(?:هـ|ه)(?!\w)"
+    # numeric Hijri dates, with or without هـ: "1446/05/22 هـ", "22/5/1446" (no Gregorian year is 13xx/14xx)
+    r"|(?<![\d/.\-])1[34]\d\d\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/.\-])\s*(?:هـ|ه(?!\w))?"
+    r"|(?<![\d/.\-])\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*1[34]\d\d(?![\d/.\-])\s*(?:هـ|ه(?!\w))?"
 )
 _WEEKDAYS_RE = re.compile(
     r"(?<!\w)(?:ال)?(?:أحد|احد|إثنين|اثنين|أثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|جمعه|سبت)(?!\w)"
     r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?", re.I
 )
-_PM_RE = re.compile(r"(?<!\w)(?:م|مساء|مساءا|مساء|ظهرا|عصرا|ليلا|pm|p\.m\.)(?!\w)", re.I)
+_PM_RE = re.compile(r"(?<!\w)(?:م|مساء|مساءا|مساء|ظهرا|عصرا|pm|p\.m\.)(?!\w)", re.I)
+# "ليلا" is the night on both sides of midnight: 12 ليلا is 00, 1-4 ليلا are early morning, 5-11 evening
+_NIGHT_RE = re.compile(r"(?<!\w)ليلا(?!\w)")
 _AM_RE = re.compile(r"(?<!\w)(?:ص|صباحا|صباحا|فجرا|am|a\.m\.)(?!\w)", re.I)
 _TIME_RE = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(AM|PM)?", re.I)
 # a numeric offset only right after a clock time ("10:30:00+03:00", "17:30:00 +0300", ".000Z"): after a bare
 # number it is the year of a dashed date ("12-3-2024" is not "-20:24")
 _AFTER_TIME = "(?:(?<=:\\d\\d)|" + "|".join("(?<=[.,]" + "\\d" * n + ")" for n in range(1, 10)) + ")"
-_OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|"
-                        + _AFTER_TIME + r"\s*([+-])(\d{2}):?(\d{2})\b|" + _AFTER_TIME + r"Z\b")
-_UTC_WORDS_RE = re.compile(r"\b(?:GMT|UTC)\b|(?:بتوقيت|توقيت)\s+(?:غرينتش|جرينتش|غرينيتش)", re.I)
+_GREENWICH = r"(?:غرينتش|جرينتش|غرينيتش|جرينيتش|غرينيش)"
+# an offset is never followed by more digits or a date separator: "14:30 -2024/11/24" is a time then a date
+_NOT_A_DATE = r"(?!\d|\s*[/.\-]\s*\d)"
+_OFFSET_RE = re.compile(r"(?:GMT|UTC|" + _GREENWICH + r")\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?" + _NOT_A_DATE + "|"
+                        + _AFTER_TIME + r"\s*([+-])(\d{2}):?(\d{2})\b" + _NOT_A_DATE + "|" + _AFTER_TIME + r"Z\b")
+_UTC_WORDS_RE = re.compile(r"\b(?:GMT|UTC)\b|(?<!\w)" + _GREENWICH + r"(?!\w)|(?<!\w)ت\s?\.\s?غ(?!\w)", re.I)
 _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?")
-_DMY_NAMED_RE = re.compile(r"(?<!\d)(\d{1,2})\s*(?:من\s+)?M(\d\d)M\s*,?\s*(\d{4})(?!\d)")
+# "25 نوفمبر 2024", "25 - نوفمبر - 2024", "25/نوفمبر/2024"; not the minutes of a clock ("10:25 - نوفمبر 2024")
+_DMY_NAMED_RE = re.compile(r"(?<!\d)(?<!\d:)(\d{1,2})\s*[-/.]?\s*(?:من\s+)?M(\d\d)M\s*[,\-/.]?\s*(\d{4})(?!\d)")
 _MDY_NAMED_RE = re.compile(r"M(\d\d)M\s*(\d{1,2}),?\s*(\d{4})(?!\d)")
 _YMD_NUM_RE = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 _DMY_NUM_RE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?!\d)")
@@ -74,6 +83,12 @@ _UNITS = {
     "سنة": ("days", 365), "سنوات": ("days", 365), "عام": ("days", 365), "أعوام": ("days", 365),
     "سنتين": ("days", 730), "عامين": ("days", 730),
 }
+# what may stand beside a relative day word in a date slot: a clock, its meridiem, "الساعة", a publication cue
+_MERIDIEMS = r"ص|م|صباحا|مساء|مساءا|ظهرا|عصرا|ليلا|فجرا|am|pm|a\.m\.|p\.m\."
+_CLOCK_WORDS_RE = re.compile(
+    r"(?<!\w)(?:\d{1,2}(?::\d\d){0,2}|" + _MERIDIEMS + r"|الساعة|الساعه|على|في|عند|نشر|نشرت|تم|النشر|تاريخ|بتاريخ"
+    r"|published|posted|at|today|yesterday)(?!\w)", re.I)
+_HOUR_RE = re.compile(r"(?<![\d:])(\d{1,2})\s*(" + _MERIDIEMS + r")(?!\w)", re.I)
 _DAY_WORDS = (("أول أمس", -2), ("اول امس", -2), ("أول امس", -2), ("أمس", -1), ("امس", -1), ("البارحة", -1),
               ("اليوم", 0), ("الآن", 0), ("الان", 0))
 
@@ -105,7 +120,8 @@ def _offset(text: str) -> timezone | None:
         else:
             sign, hours, minutes = match.group(4), match.group(5), match.group(6)
         delta = timedelta(hours=int(hours), minutes=int(minutes))
-        return timezone(-delta if sign == "-" else delta)
+        if delta <= timedelta(hours=14):  # "GMT-24" is no offset (timezone() refuses a day or more)
+            return timezone(-delta if sign == "-" else delta)
     if _UTC_WORDS_RE.search(text):
         return UTC
     return None
@@ -118,7 +134,9 @@ def _time_of(text: str) -> tuple[int, int, int] | None:
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
     rest = text[match.end():match.end() + 12]
     meridiem = (match.group(4) or "").lower()
-    if meridiem == "pm" or (not meridiem and _PM_RE.match(rest.strip())):
+    if not meridiem and _NIGHT_RE.match(rest.strip()):
+        hour = 0 if hour == 12 else hour + 12 if 5 <= hour <= 11 else hour
+    elif meridiem == "pm" or (not meridiem and _PM_RE.match(rest.strip())):
         hour = hour + 12 if hour < 12 else hour
     elif meridiem == "am" or (not meridiem and _AM_RE.match(rest.strip())):
         hour = 0 if hour == 12 else hour
@@ -130,17 +148,18 @@ def _time_of(text: str) -> tuple[int, int, int] | None:
 def _day_of(text: str) -> date | None:
     for regex, order in ((_ISO_RE, "ymd"), (_DMY_NAMED_RE, "dmy"), (_MDY_NAMED_RE, "mdy"),
                          (_YMD_NUM_RE, "ymd"), (_DMY_NUM_RE, "dmy")):
-        match = regex.search(text)
-        if not match:
-            continue
-        a, b, c = (int(match.group(i)) for i in (1, 2, 3))
-        y, m, d = {"ymd": (a, b, c), "dmy": (c, b, a), "mdy": (c, a, b)}[order]
-        if order == "dmy" and m > 12 >= d and regex is _DMY_NUM_RE:
-            m, d = d, m  # 07/16/2024: month first after all
-        try:
-            return date(y, m, d)
-        except ValueError:
-            continue
+        # a match outside 1900-2100 (a Hijri date left in, a reference number) is skipped, not final
+        for match in regex.finditer(text):
+            a, b, c = (int(match.group(i)) for i in (1, 2, 3))
+            y, m, d = {"ymd": (a, b, c), "dmy": (c, b, a), "mdy": (c, a, b)}[order]
+            if not 1900 <= y <= 2100:
+                continue
+            if order == "dmy" and m > 12 >= d and regex is _DMY_NUM_RE:
+                m, d = d, m  # 07/16/2024: month first after all
+            try:
+                return date(y, m, d)
+            except ValueError:
+                continue
     return None
 
 
@@ -154,13 +173,25 @@ def _relative(text: str, zone: timezone | ZoneInfo, now: datetime | None) -> dat
         count = int(match.group(1)) if match.group(1) else 1
         return (now - timedelta(**{unit: count * per})).replace(microsecond=0)
     for word, days in _DAY_WORDS:
-        if re.search(rf"(?<!\w){word}(?!\w)", text):
-            day = now + timedelta(days=days)
-            clock = _time_of(text)
-            if clock:
-                return day.replace(hour=clock[0], minute=clock[1], second=clock[2], microsecond=0)
-            return day.replace(hour=0, minute=0, second=0, microsecond=0) if days else day.replace(microsecond=0)
+        found = re.search(rf"(?<!\w){word}(?!\w)", text)
+        if not found:
+            continue
+        # the slot must be the day word alone, or with a clock: "اليوم السابع", "المصري اليوم" are outlets
+        rest = _CLOCK_WORDS_RE.sub(" ", text[:found.start()] + " " + text[found.end():])
+        if re.search(r"[^\W_]", rest):
+            return None
+        day = now + timedelta(days=days)
+        clock = _time_of(text) or _hour_of(text)
+        if clock:
+            return day.replace(hour=clock[0], minute=clock[1], second=clock[2], microsecond=0)
+        return day.replace(hour=0, minute=0, second=0, microsecond=0) if days else day.replace(microsecond=0)
     return None
+
+
+def _hour_of(text: str) -> tuple[int, int, int] | None:
+    """A bare hour with its meridiem, as relative bylines write it: "أمس الساعة 5 م"."""
+    match = _HOUR_RE.search(text)
+    return _time_of(f"{match.group(1)}:00 {match.group(2)}") if match else None
 
 
 def parse_arabic_date(text: str | None, tz: str | None = None, now: datetime | None = None) -> datetime | None:

@@ -1,10 +1,13 @@
 """Every date form the extractor reads, each with the ISO value it must give."""
 
 from datetime import UTC, datetime
+from html import escape
 
 import pytest
 
+from newscrawl.extract import extract_article
 from newscrawl.extract.dates import normalize_date_text, parse_arabic_date, to_iso
+from newscrawl.registry import load_registry
 
 NOW = datetime(2024, 5, 13, 12, 0, tzinfo=UTC)  # 15:00 in Cairo (UTC+3, summer 2024)
 
@@ -81,6 +84,24 @@ CASES = [
     ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "Asia/Amman", "2020-04-24T21:22:00+03:00"),
     ("الجمعة 22 مارس 2024م 10:30", "Asia/Riyadh", "2024-03-22T10:30:00+03:00"),
     ("22 مارس 2024 على الساعة 10:30", "Africa/Casablanca", "2024-03-22T10:30:00+00:00"),
+    # numeric Hijri dates beside the Gregorian one, with or without هـ, in either digit set
+    ("1446/05/22 هـ الموافق 2024/11/24 م", "Asia/Riyadh", "2024-11-24T00:00:00+03:00"),
+    ("١٤٤٦/٥/٢٢ هـ - ٢٠٢٤/١١/٢٤ م", "Asia/Riyadh", "2024-11-24T00:00:00+03:00"),
+    ("22/05/1446 - 24/11/2024", "Asia/Riyadh", "2024-11-24T00:00:00+03:00"),
+    # ليلا: the night on both sides of midnight
+    ("24 نوفمبر 2024 12:30 ليلا", "Africa/Cairo", "2024-11-24T00:30:00+02:00"),
+    ("24 نوفمبر 2024 1:30 ليلاً", "Africa/Cairo", "2024-11-24T01:30:00+02:00"),
+    ("24 نوفمبر 2024 4:59 ليلا", "Africa/Cairo", "2024-11-24T04:59:00+02:00"),
+    ("24 نوفمبر 2024 10:30 ليلاً", "Africa/Cairo", "2024-11-24T22:30:00+02:00"),
+    ("24 نوفمبر 2024 12:30 م", "Africa/Cairo", "2024-11-24T12:30:00+02:00"),
+    ("24 نوفمبر 2024 12:30 ص", "Africa/Cairo", "2024-11-24T00:30:00+02:00"),
+    # a dash before a date is not an offset; dashes between day, month and year; Greenwich in Arabic is UTC
+    ("14:30 -2024/11/24", "Africa/Cairo", "2024-11-24T14:30:00+02:00"),
+    ("نشر بتاريخ: 25 - نوفمبر - 2024", "Africa/Cairo", "2024-11-25T00:00:00+02:00"),
+    ("24 نوفمبر 2024 13:00 غرينتش", "Africa/Cairo", "2024-11-24T13:00:00+00:00"),
+    ("24 نوفمبر 2024 13:00 ت.غ", "Africa/Cairo", "2024-11-24T13:00:00+00:00"),
+    ("24 نوفمبر 2024 13:00 بتوقيت غرينتش", "Africa/Cairo", "2024-11-24T13:00:00+00:00"),
+    ("24 نوفمبر 2024 13:00 بتوقيت غرينتش +3", "UTC", "2024-11-24T13:00:00+03:00"),
 ]
 
 
@@ -100,12 +121,43 @@ RELATIVE = [
     ("أمس", "2024-05-12T00:00:00+03:00"),
     ("أمس 10:30 م", "2024-05-12T22:30:00+03:00"),
     ("اليوم 09:15 ص", "2024-05-13T09:15:00+03:00"),
+    ("اليوم 10:30", "2024-05-13T10:30:00+03:00"),
+    ("أمس الساعة 5 م", "2024-05-12T17:00:00+03:00"),
+    ("نشر أمس، 10:30 م", "2024-05-12T22:30:00+03:00"),
+    ("منذ ساعتين", "2024-05-13T13:00:00+03:00"),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), RELATIVE)
 def test_relative_dates_against_fetch_time(text: str, expected: str) -> None:
     assert to_iso(parse_arabic_date(text, "Africa/Cairo", NOW)) == expected
+
+
+@pytest.mark.parametrize("text", ["اليوم السابع", "المصري اليوم | 3 تعليقات", "رأي اليوم", "صحيفة أمس الأولى",
+                                  "عرب الآن"])
+def test_outlet_names_with_a_day_word_are_not_dates(text: str) -> None:
+    assert parse_arabic_date(text, "Africa/Cairo", NOW) is None
+
+
+def test_outlet_name_in_a_meta_slot_does_not_hide_the_real_date() -> None:
+    story = "".join(f"<p>{escape(p)}</p>" for p in (
+        "أعلنت وزارة النقل خطة جديدة لتطوير شبكة القطارات في المحافظات، تشمل تجديد المحطات الرئيسية وشراء "
+        "عربات حديثة خلال العامين المقبلين.",
+        "وقال الوزير في مؤتمر صحفي إن الخطة تتضمن صيانة مئات الكيلومترات من القضبان، وإن العمل سيبدأ في "
+        "الخطوط الأكثر ازدحاما مطلع العام المقبل.",
+        "وأضاف أن تمويل المشروع يأتي من الموازنة العامة ومن قروض ميسرة، مشيرا إلى أن الوزارة ستنشر جدولا "
+        "زمنيا مفصلا لكل مرحلة على موقعها الإلكتروني.",
+    ))
+    html = f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>وزارة النقل تعلن خطة لتطوير القطارات</title></head><body>
+<div class="story"><h1>وزارة النقل تعلن خطة لتطوير القطارات</h1>
+<div class="article-meta">المصري اليوم | 3 تعليقات</div>
+<span class="date">الأحد 24 نوفمبر 2024 10:30 ص</span>
+<div class="story-body">{story}</div></div></body></html>"""
+    fetched = datetime(2024, 11, 26, 9, 0, tzinfo=UTC)
+    result = extract_article(html.encode(), "https://portal.example/news/987654", load_registry()["youm7"],
+                             fetched_at=fetched)
+    assert result.published == "2024-11-24T10:30:00+02:00"
 
 
 def test_relative_dates_need_a_fetch_time() -> None:
