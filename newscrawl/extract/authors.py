@@ -137,6 +137,11 @@ _DATELINE_COLON_RE = re.compile(r"^([^:：]{2,30}?)\s*[:：]\s*(.+)$")
 _TRAILING_PAREN_RE = re.compile(r"^([^(]+?)\s*\(([^()]{2,30})\)$")
 
 
+def is_credit(text: str) -> bool:
+    """A photo, video or graphics credit ("تصوير: …", "عدسة …"), not a writer."""
+    return bool(_NOT_WRITER_RE.match(clean_inline(text)))
+
+
 def _is_place(chunk: str) -> bool:
     return re.sub(r"[أإآ]", "ا", " ".join(chunk.split())) in _PLACES
 

@@ -6,7 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.authors import agency_name, strip_prefix
+from newscrawl.extract.authors import agency_name, is_credit, strip_prefix
 from newscrawl.extract.body import agency_credit
 from newscrawl.extract.lexicon import BYLINE, fold
 from newscrawl.extract.metadata import PageMeta, author_candidates
@@ -41,6 +41,8 @@ def visible_byline(tree: HtmlElement) -> list[str]:
         if len(raw.split()) > 20:
             continue  # a container that happens to carry an author class, not the byline itself
         text = clean_inline(raw)
+        if is_credit(text):
+            continue  # the photographer's slot: the writer's byline may come next
         # a person's name has two words at least; a single word here is a section or the outlet's logo
         name = strip_prefix(text)
         if 2 <= len(name.split()) <= 8 and not re.search(r"https?:|www\.|\d", text) or agency_name(name):

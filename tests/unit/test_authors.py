@@ -93,3 +93,14 @@ def test_urls_and_long_strings_are_not_names() -> None:
 
 def test_strip_prefix_repeats() -> None:
     assert strip_prefix("بقلم الكاتب: علي حسن") == "علي حسن"
+
+
+def test_a_photo_credit_slot_before_the_byline_does_not_hide_the_writer() -> None:
+    import lxml.html
+
+    from newscrawl.extract.visible import visible_byline
+
+    tree = lxml.html.fromstring(
+        '<html><body><div class="author-photo">تصوير: أحمد معروف</div>'
+        '<div class="author">كتب: محمد علي حسن</div><p>نص</p></body></html>')
+    assert visible_byline(tree) == ["كتب: محمد علي حسن"]
