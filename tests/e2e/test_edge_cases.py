@@ -113,3 +113,19 @@ def test_a_date_range_run_does_not_hide_articles_from_the_next_full_run(tmp_path
         full = crawl(site, sites, out)
         assert [r.status for r in site.requests("/rss.xml")] == [200]  # no 304 from the ranged run's validators
         assert full["sites"]["edge"]["exported"] == 1 and article_requests(site) == ["/news/1"]
+
+
+def test_a_page_that_comes_out_as_mojibake_is_dropped_counted_and_asked_for_again(tmp_path):
+    with EdgeSite() as site:
+        site.article("/news/1", 1)
+        # stored mis-decoded by the site, with the C1 characters lost: no decoding can repair it
+        lossy = site.routes["/news/1"].body.decode("utf-8").encode("utf-8").decode("latin-1")
+        lossy = "".join("?" if "\x80" <= ch <= "\x9f" else ch for ch in lossy)
+        site.routes["/news/2"] = site.routes["/news/1"].__class__(200, lossy.encode("utf-8"))
+        site.feed("/rss.xml", [("/news/1", MAY_1), ("/news/2", MAY_1)], etag='"v1"')
+        sites = site.write_profile(tmp_path / "sites", [("feed", "/rss.xml")], r"/news/\d+$")
+        first = crawl(site, sites, tmp_path / "out")
+        assert first["sites"]["edge"]["dropped"] == {"mojibake": 1} and first["sites"]["edge"]["exported"] == 1
+        second = crawl(site, sites, tmp_path / "out")
+        assert [r.status for r in site.requests("/rss.xml")] == [304]
+        assert article_requests(site) == ["/news/2"] and second["sites"]["edge"]["retried"] == 1
