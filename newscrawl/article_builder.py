@@ -17,7 +17,7 @@ from typing import Any
 from newscrawl.extract import Extraction, extract_article
 from newscrawl.items import Article, article_id
 from newscrawl.textnorm import content_hash
-from newscrawl.urls import canonicalize, url_key
+from newscrawl.urls import canonicalize, request_url, url_key
 
 
 @dataclass(frozen=True)
@@ -106,3 +106,19 @@ def build_article(body: bytes, ctx: PageContext) -> Built:
         warc_offset=ctx.warc_offset,
     )
     return Built(article, extraction)
+
+
+def canonical_twin(article: Article) -> str | None:
+    """The canonical URL to read the article from, when the page fetched is one of its twins (AMP, ``m.``,
+    another spelling of the URL) rather than the canonical page itself; else None.
+
+    A twin often carries less (AMP pages drop the byline, tags and section), and which twin a parallel
+    crawl happens to fetch first would otherwise decide the record: the crawl reads the canonical page.
+    """
+    try:
+        fetched, canonical = request_url(article.url), request_url(article.canonical_url)
+    except ValueError:
+        return None
+    if fetched == canonical or url_key(fetched) != url_key(canonical):
+        return None
+    return canonical

@@ -25,9 +25,10 @@ from typing import Any
 
 import scrapy
 
-from newscrawl.article_builder import Built, PageContext, build_article, charset_of
+from newscrawl.article_builder import Built, PageContext, build_article, canonical_twin, charset_of
 from newscrawl.registry import RegistryError, SiteProfile, load_registry, site_for_url
 from newscrawl.stats import count
+from newscrawl.urls import request_url
 from newscrawl.warc import ArchivedPage, read_pages, warc_summary
 
 
@@ -59,6 +60,18 @@ def superseded_pages(paths: list[Path], ended_runs: set[str] | None = None) -> s
     return superseded
 
 
+def archived_urls(paths: list[Path]) -> set[str]:
+    """The URLs of every archived page, as requested (``request_url`` form)."""
+    urls = set()
+    for path in paths:
+        for page in read_pages(path, bodies=False):
+            try:
+                urls.add(request_url(page.url))
+            except ValueError:
+                continue
+    return urls
+
+
 def _is_html(page: ArchivedPage) -> bool:
     content_type = (page.header("Content-Type") or "").lower()
     return 200 <= page.status < 300 and (not content_type or "html" in content_type or "xml" in content_type)
@@ -88,6 +101,7 @@ class ReextractSpider(scrapy.Spider):
         for path in self.paths:
             ended.update(warc_summary(path)[1])
         skip = superseded_pages(self.paths, ended)
+        archived = archived_urls(self.paths)
         stats = self.crawler.stats
         for path in self.paths:
             for page in read_pages(path):
@@ -111,6 +125,9 @@ class ReextractSpider(scrapy.Spider):
                 if built.rejected:
                     self.logger.warning("dropped %s: %s", page.url, built.detail)
                     count(stats, site.key, f"dropped/{built.rejected}")
+                    continue
+                if canonical_twin(built.article) in archived:  # the crawl read the canonical page instead
+                    count(stats, site.key, "reextract/twin_skipped")
                     continue
                 yield built
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from scrapy.http import Response, TextResponse
 
-from newscrawl.article_builder import PageContext, build_article, charset_of
+from newscrawl.article_builder import PageContext, build_article, canonical_twin, charset_of
 from newscrawl.extensions.dropmemory import remember_drop
 from newscrawl.extensions.warc import WarcArchive
 from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
@@ -100,10 +100,18 @@ class ArticleReader:
             logger.warning("dropped %s: %s", response.url, built.detail)
             count(stats, site.key, f"dropped/{built.rejected}")
             return None, built.rejected
-        if self.learner is not None:
-            self.learner.observe(site.key, built.extraction.blocks)
         article = built.article
         article.requested_urls = list(dict.fromkeys([*redirected_from, response.request.url]))
+        twin_of = canonical_twin(article)
+        if twin_of and "twin_item" not in response.meta:
+            # An AMP (or other) twin: read the canonical page instead, keeping this item for when it fails
+            # (spiders/news.py on_error). A canonical page already requested or exported filters the request.
+            count(stats, site.key, "twin/canonical_requested")
+            request = self.spider.article_request_for(twin_of, site, ctx.discovered_via)
+            request.meta["twin_item"] = article
+            return request, None  # not observed by the learner: the canonical page will be
+        if self.learner is not None:
+            self.learner.observe(site.key, built.extraction.blocks)
         return article, None
 
 

@@ -135,6 +135,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     def parse_article(self, response: Response) -> Any:
         # A spider method (not the reader's) so requests stay serializable for JOBDIR pause/resume.
         item = self.reader.parse_article(response)
+        if isinstance(item, scrapy.Request):  # the canonical page of a twin (spiders/articles.py)
+            return item
         # An auto site's page that came out as a JavaScript shell is fetched again through the browser.
         refetch = self.rendering.article_fallback(response, item)
         return item if refetch is None else refetch
@@ -168,7 +170,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
             commit_validators(self.crawler, self.store)
         self.store.commit()
 
-    def on_error(self, failure: Any) -> None:
+    def on_error(self, failure: Any) -> Any:
         request = failure.request
         site = request.meta.get("site")
         kind = error_kind(failure)
@@ -179,6 +181,10 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
             # Not for robots.txt refusals (never sent), nor a browser re-fetch (its plain fetch counted it).
             if kind != "robots_forbidden" and not request.meta.get("render_fallback"):
                 count(self.crawler.stats, site, "requested")
+            twin_item = request.meta.get("twin_item")
+            if twin_item is not None:  # the canonical page of a twin failed: the twin's item it is
+                count(self.crawler.stats, site, "twin/kept")
+                return twin_item
             if kind in ("http_404", "http_410", "too_large"):  # lasting: remembered, not retried
                 remember_drop(self.crawler, [request.url], site, kind)
             else:

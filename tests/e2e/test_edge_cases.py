@@ -129,3 +129,22 @@ def test_a_page_that_comes_out_as_mojibake_is_dropped_counted_and_asked_for_agai
         second = crawl(site, sites, tmp_path / "out")
         assert [r.status for r in site.requests("/rss.xml")] == [304]
         assert article_requests(site) == ["/news/2"] and second["sites"]["edge"]["retried"] == 1
+
+
+def test_an_amp_twin_is_read_from_its_canonical_page_or_kept_when_that_fails(tmp_path):
+    with EdgeSite() as site:
+        site.article("/news/1", 1, canonical="/news/1")
+        site.article("/news/1/amp", 1, canonical="/news/1")
+        full = site.routes["/news/1"].body.replace(b"<article>", '<article><p class="author">كتب: محمد علي حسن</p>'
+                                                   .encode())
+        site.routes["/news/1"] = site.routes["/news/1"].__class__(200, full)  # the AMP page lacks the byline
+        site.article("/news/2/amp", 2, canonical="/news/2")  # its canonical page answers 404
+        site.feed("/rss.xml", [("/news/1/amp", MAY_1), ("/news/2/amp", MAY_1)])
+        sites = site.write_profile(tmp_path / "sites", [("feed", "/rss.xml")], r"/news/\d+(/amp)?$")
+        run = crawl(site, sites, tmp_path / "out")
+        records = {r["canonical_url"]: r for r in read_records(tmp_path / "out")}
+        first, second = records[f"{site.base}/news/1"], records[f"{site.base}/news/2"]
+        assert first["url"] == f"{site.base}/news/1" and first["authors"] == ["محمد علي حسن"]  # the canonical page
+        assert second["url"] == f"{site.base}/news/2/amp"  # no canonical page to read: the twin's item
+        assert run["totals"]["twin/canonical_requested"] == 2 and run["totals"]["twin/kept"] == 1
+        assert run["sites"]["edge"]["exported"] == 2
