@@ -33,7 +33,15 @@ from newscrawl.warc import ArchivedPage, read_pages, warc_summary
 
 
 def superseded_pages(paths: list[Path], ended_runs: set[str] | None = None) -> set[tuple[str, int]]:
-    """(file, offset) of pages whose item the crawl replaced by a later page's:
+    """(file, offset) of pages whose item the crawl replaced by a later page's (see ``archive_index``)."""
+    return archive_index(paths, ended_runs)[0]
+
+
+def archive_index(paths: list[Path], ended_runs: set[str] | None = None
+                  ) -> tuple[set[tuple[str, int]], set[str]]:
+    """One pass over the archive (bodies not read): the pages whose item the crawl replaced by a later
+    page's, and the URLs of every archived page (``request_url`` form, for twins read from their canonical
+    page). Replaced pages:
 
     - a plain page the crawl fetched again through the browser (``render_fallback``);
     - a page of a killed run (no run-end record among ``ended_runs``) that a later run archived again: it
@@ -41,6 +49,12 @@ def superseded_pages(paths: list[Path], ended_runs: set[str] | None = None) -> s
     """
     pages = [(p.warc_file, p.warc_offset, p.url, p.metadata) for path in paths
              for p in read_pages(path, bodies=False)]
+    archived = set()
+    for _, _, url, _ in pages:
+        try:
+            archived.add(request_url(url))
+        except ValueError:
+            continue
     refetched: dict[str, int] = {}  # url -> index of the last browser re-fetch
     last_run: dict[str, tuple[int, str]] = {}  # requested url -> (index, run) of its last archived copy
     for i, (_, _, url, meta) in enumerate(pages):
@@ -57,19 +71,7 @@ def superseded_pages(paths: list[Path], ended_runs: set[str] | None = None) -> s
             later, later_run = last_run.get(meta.get("request_url") or url, (i, run))
             if later > i and later_run != run:
                 superseded.add((f, o))
-    return superseded
-
-
-def archived_urls(paths: list[Path]) -> set[str]:
-    """The URLs of every archived page, as requested (``request_url`` form)."""
-    urls = set()
-    for path in paths:
-        for page in read_pages(path, bodies=False):
-            try:
-                urls.add(request_url(page.url))
-            except ValueError:
-                continue
-    return urls
+    return superseded, archived
 
 
 def _is_html(page: ArchivedPage) -> bool:
@@ -100,8 +102,7 @@ class ReextractSpider(scrapy.Spider):
         ended: set[str] = set()
         for path in self.paths:
             ended.update(warc_summary(path)[1])
-        skip = superseded_pages(self.paths, ended)
-        archived = archived_urls(self.paths)
+        skip, archived = archive_index(self.paths, ended)
         stats = self.crawler.stats
         for path in self.paths:
             for page in read_pages(path):
