@@ -148,3 +148,16 @@ def test_an_amp_twin_is_read_from_its_canonical_page_or_kept_when_that_fails(tmp
         assert second["url"] == f"{site.base}/news/2/amp"  # no canonical page to read: the twin's item
         assert run["totals"]["twin/canonical_requested"] == 2 and run["totals"]["twin/kept"] == 1
         assert run["sites"]["edge"]["exported"] == 2
+
+
+def test_a_sitemap_lastmod_only_proves_an_article_too_old_never_too_new(tmp_path):
+    with EdgeSite() as site:
+        site.article("/news/1", 1, published="2024-05-02T10:00:00+03:00")  # edited a month later
+        site.article("/news/2", 2, published="2024-03-30T10:00:00+03:00")  # last edited before the range
+        site.xml("/sitemap.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                 "<url><loc>BASE/news/1</loc><lastmod>2024-06-01</lastmod></url>"
+                 "<url><loc>BASE/news/2</loc><lastmod>2024-04-01</lastmod></url></urlset>")
+        sites = site.write_profile(tmp_path / "sites", [("sitemap", "/sitemap.xml")], r"/news/\d+$")
+        run = crawl(site, sites, tmp_path / "out", "-a", "since=2024-05-02", "-a", "until=2024-05-02")
+        assert article_requests(site) == ["/news/1"]  # /news/2 skipped from its lastmod alone, unfetched
+        assert run["sites"]["edge"]["exported"] == 1 and run["sites"]["edge"]["skipped_out_of_range"] == 1
