@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.crawling import manifests, read_records, run_crawl
-from tests.e2e.edge_site import EdgeSite
+from tests.e2e.edge_site import Answer, EdgeSite
 
 pytestmark = pytest.mark.e2e
 MAY_1 = "Wed, 01 May 2024 12:00:00 +0300"
@@ -88,7 +88,7 @@ def test_a_challenge_page_in_place_of_a_sitemap_is_read_again_next_run(tmp_path)
         site.xml("/sitemap.xml", '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
                  'sitemap/0.9"><sitemap><loc>BASE/2024-01.xml</loc><lastmod>2024-02-01</lastmod></sitemap>'
                  "</sitemapindex>")
-        site.routes["/2024-01.xml"] = site.routes["/news/1"].__class__(
+        site.routes["/2024-01.xml"] = Answer(
             200, b"<!doctype html><html><body>Checking your browser...</body></html>")
         sites = site.write_profile(tmp_path / "sites", [("sitemap", "/sitemap.xml")], r"/news/\d+$")
         first = crawl(site, sites, tmp_path / "out")
@@ -121,7 +121,7 @@ def test_a_page_that_comes_out_as_mojibake_is_dropped_counted_and_asked_for_agai
         # stored mis-decoded by the site, with the C1 characters lost: no decoding can repair it
         lossy = site.routes["/news/1"].body.decode("utf-8").encode("utf-8").decode("latin-1")
         lossy = "".join("?" if "\x80" <= ch <= "\x9f" else ch for ch in lossy)
-        site.routes["/news/2"] = site.routes["/news/1"].__class__(200, lossy.encode("utf-8"))
+        site.routes["/news/2"] = Answer(200, lossy.encode("utf-8"))
         site.feed("/rss.xml", [("/news/1", MAY_1), ("/news/2", MAY_1)], etag='"v1"')
         sites = site.write_profile(tmp_path / "sites", [("feed", "/rss.xml")], r"/news/\d+$")
         first = crawl(site, sites, tmp_path / "out")
@@ -137,7 +137,7 @@ def test_an_amp_twin_is_read_from_its_canonical_page_or_kept_when_that_fails(tmp
         site.article("/news/1/amp", 1, canonical="/news/1")
         full = site.routes["/news/1"].body.replace(b"<article>", '<article><p class="author">كتب: محمد علي حسن</p>'
                                                    .encode())
-        site.routes["/news/1"] = site.routes["/news/1"].__class__(200, full)  # the AMP page lacks the byline
+        site.routes["/news/1"] = Answer(200, full)  # the AMP page lacks the byline
         site.article("/news/2/amp", 2, canonical="/news/2")  # its canonical page answers 404
         site.feed("/rss.xml", [("/news/1/amp", MAY_1), ("/news/2/amp", MAY_1)])
         sites = site.write_profile(tmp_path / "sites", [("feed", "/rss.xml")], r"/news/\d+(/amp)?$")
