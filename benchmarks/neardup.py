@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newscrawl.neardup import DEFAULT_THRESHOLD, NearDupIndex
+from newscrawl.state.neardup import DEFAULT_THRESHOLD, NearDupIndex
 from newscrawl.textnorm import normalize_arabic
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئ"

@@ -8,8 +8,8 @@ import sys
 COMMANDS = {
     "extract": ("newscrawl.extract.cli", "extract one saved page and print the item as JSON"),
     "eval": ("newscrawl.eval", "score newscrawl and peer extractors on gold pages"),
-    "sites": ("newscrawl.sites_cli", "list the registry or check sites live"),
-    "reextract": ("newscrawl.reextract", "re-run extraction over WARC archives"),
+    "sites": ("newscrawl.registry.cli", "list the registry or check sites live"),
+    "reextract": ("newscrawl.warc.reextract", "re-run extraction over WARC archives"),
 }
 
 

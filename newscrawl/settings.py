@@ -10,14 +10,14 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
   NEWSCRAWL_REMEMBER_DROPS  skip URLs earlier runs dropped for a lasting reason (default True)
   NEWSCRAWL_BACKOFF_HOLD    after a 429/503 a site's delay at least doubles (and honours Retry-After); for this
-                            many seconds it is the site's floor (default 60; newscrawl/extensions/throttle.py)
+                            many seconds it is the site's floor (default 60; newscrawl/crawl/throttle.py)
   NEWSCRAWL_RETRY_RUNS      an article that failed for a passing reason (5xx, timeout, truncated) is asked for
                             again by the next runs, up to this many failed runs (default 5; 0: never)
   NEWSCRAWL_LEARN_BOILERPLATE_PAGES  a short block seen on this many pages of a site is removed from its later
                             articles (default 3; 0 turns learning off, making text independent of fetch order)
 Rendering JavaScript sites (docs/rendering.md):
   NEWSCRAWL_BROWSER_PATH    the Chromium executable to use (default: searched at run time)
-  NEWSCRAWL_BROWSER_SEARCH  where to search for a system Chromium (list; default newscrawl.browser.SYSTEM_CHROMIUM)
+  NEWSCRAWL_BROWSER_SEARCH  where to search for a system Chromium (list; default: rendering.chromium.SYSTEM_CHROMIUM)
   NEWSCRAWL_BROWSER_ARGS    extra Chromium command-line flags (list)
   NEWSCRAWL_RENDER_MIN_TEXT_CHARS  auto sites: a shorter plain text is fetched again in the browser
                             (default: NEWSCRAWL_MIN_TEXT_CHARS)
@@ -77,7 +77,7 @@ EXTENSIONS_BASE = {path: order for path, order in _scrapy_defaults.EXTENSIONS_BA
 HTTPCACHE_ENABLED = False
 
 SPIDER_MIDDLEWARES = {
-    "newscrawl.middlewares.seen.SeenArticleMiddleware": 600,
+    "newscrawl.crawl.seen.SeenArticleMiddleware": 600,
 }
 
 ITEM_PIPELINES = {
@@ -89,10 +89,10 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
-    "newscrawl.extensions.throttle.SiteAutoThrottle": 0,
-    "newscrawl.extensions.manifest.RunManifest": 100,
-    "newscrawl.extensions.dropmemory.DropMemory": 150,
-    "newscrawl.extensions.datacard.DatasetCard": 200,
+    "newscrawl.crawl.throttle.SiteAutoThrottle": 0,
+    "newscrawl.report.manifest.RunManifest": 100,
+    "newscrawl.crawl.dropmemory.DropMemory": 150,
+    "newscrawl.datacard.extension.DatasetCard": 200,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -114,15 +114,15 @@ NEWSCRAWL_BACKOFF_HOLD = 60.0
 NEWSCRAWL_LEARN_BOILERPLATE_PAGES = 3
 
 # The browser (scrapy-playwright). Its download handler is installed by the spider only when a selected site
-# renders (browser/auto), and only requests with meta["playwright"] use it; see spiders/rendering.py.
+# renders (browser/auto), and only requests with meta["playwright"] use it; see newscrawl/rendering/policy.py.
 NEWSCRAWL_BROWSER_PATH = None
 NEWSCRAWL_BROWSER_SEARCH = None
 NEWSCRAWL_BROWSER_ARGS = []
 NEWSCRAWL_RENDER_MIN_TEXT_CHARS = None
 NEWSCRAWL_RENDER_WAIT = 10.0
 NEWSCRAWL_RENDER_SCROLL_PAUSE = 3.0
-PLAYWRIGHT_ABORT_REQUEST = "spiders.page_actions.should_abort"  # images, fonts, media, ad/analytics hosts
-PLAYWRIGHT_MAX_CONTEXTS = 1  # one shared context (spiders.rendering.CONTEXT)
+PLAYWRIGHT_ABORT_REQUEST = "newscrawl.rendering.page_actions.should_abort"  # images, fonts, media, ad/analytics hosts
+PLAYWRIGHT_MAX_CONTEXTS = 1  # one shared context (newscrawl.rendering.policy.CONTEXT)
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4  # open pages at once: each costs tens of MB
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 

@@ -39,7 +39,7 @@ def register_linker(crawler: Any, linker: Any) -> None:
 
 def register_recovery(crawler: Any, hook: Any) -> None:
     """Ask the export pipeline to call ``hook(record)`` on each record it recovers from a killed run's files
-    (written, but killed before the state learnt of it: newscrawl/recovery.py)."""
+    (written, but killed before the state learnt of it: newscrawl/state/recovery.py)."""
     hooks = getattr(crawler, RECOVERY_ATTR, None)
     if hooks is None:
         hooks = []

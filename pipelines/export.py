@@ -25,16 +25,16 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from newscrawl.extensions.warc import sync_archive
 from newscrawl.formats import OPTIONAL_FIELDS, parse_formats
 from newscrawl.formats.derive import refresh, stale_partitions
 from newscrawl.formats.jsonl import JsonlAppender
 from newscrawl.items import TRANSIENT_FIELDS, json_schema
-from newscrawl.recovery import recover_killed_runs
 from newscrawl.runtime import crawl_state, output_dir, run_id
 from newscrawl.state import utc_iso
+from newscrawl.state.recovery import recover_killed_runs
 from newscrawl.stats import count
 from newscrawl.urls import alias_keys, url_key
+from newscrawl.warc.archive import sync_archive
 from pipelines.dedup import LINKERS_ATTR, RECOVERY_ATTR
 
 logger = logging.getLogger(__name__)

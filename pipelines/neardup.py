@@ -2,7 +2,7 @@
 
 Wire copy republished with small edits by other outlets (a rewritten first line, an added sentence) lands in
 the cluster of the first copy seen, across outlets and across runs (the index is in the crawl state; see
-newscrawl/neardup.py and docs/neardup.md). By default near-duplicates are kept and flagged this way, since
+newscrawl/state/neardup.py and docs/neardup.md). By default near-duplicates are kept and flagged this way, since
 who republishes whom is research data; ``NEWSCRAWL_NEARDUP_ACTION=drop`` drops them instead, counted as
 ``dropped/near_duplicate``. The index rows go into the state transaction the export pipeline commits with
 its exported marks, so after a kill the index and the exported records agree.
@@ -17,7 +17,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newscrawl.neardup import (
+from newscrawl.runtime import crawl_state
+from newscrawl.state.neardup import (
     DEFAULT_MAX_ARTICLES,
     DEFAULT_NUM_PERM,
     DEFAULT_SHINGLE,
@@ -25,7 +26,6 @@ from newscrawl.neardup import (
     Match,
     NearDupIndex,
 )
-from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
 from newscrawl.textnorm import normalize_arabic
 from pipelines import counted_drop

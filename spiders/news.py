@@ -15,22 +15,22 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from newscrawl.discovery import (
+from newscrawl.crawl.conditional import commit_validators, conditional_headers
+from newscrawl.crawl.discovery import DiscoveryCallbacks
+from newscrawl.crawl.dropmemory import remember_drop
+from newscrawl.crawl.failures import error_kind
+from newscrawl.crawl.partitions import expand_partitions
+from newscrawl.crawl.politeness import download_slots
+from newscrawl.crawl.reading import ArticleReader
+from newscrawl.crawl.retries import queue_retry, retry_requests, retry_runs
+from newscrawl.crawl.sources import (
     Link,
 )
-from newscrawl.extensions.dropmemory import remember_drop
 from newscrawl.registry import RegistryError, SiteProfile, load_registry, select_sites
+from newscrawl.rendering.policy import Rendering
 from newscrawl.runtime import crawl_state
-from newscrawl.sitemaps import expand_partitions
 from newscrawl.stats import count
 from newscrawl.urls import request_url
-from spiders.articles import ArticleReader
-from spiders.conditional import commit_validators, conditional_headers
-from spiders.discovery import DiscoveryCallbacks
-from spiders.errors import error_kind
-from spiders.politeness import download_slots
-from spiders.rendering import Rendering
-from spiders.retries import queue_retry, retry_requests, retry_runs
 
 # Discovery before articles: Scrapy sends start requests only when nothing else is pending, so without
 # this the second site's feeds would wait for every article of the first site.
@@ -135,7 +135,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     def parse_article(self, response: Response) -> Any:
         # A spider method (not the reader's) so requests stay serializable for JOBDIR pause/resume.
         item = self.reader.parse_article(response)
-        if isinstance(item, scrapy.Request):  # the canonical page of a twin (spiders/articles.py)
+        if isinstance(item, scrapy.Request):  # the canonical page of a twin (newscrawl/crawl/reading.py)
             return item
         # An auto site's page that came out as a JavaScript shell is fetched again through the browser.
         refetch = self.rendering.article_fallback(response, item)

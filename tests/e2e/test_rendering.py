@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.browser import BrowserNotFoundError, find_browser
+from newscrawl.rendering.chromium import BrowserNotFoundError, find_browser
 from tests.e2e.crawling import ROOT, crawl_command, manifests, read_records, stat_lines
 from tests.fixture_site import FixtureNews
 
@@ -104,7 +104,7 @@ def test_auto_mode_falls_back_to_the_browser_for_shells(site, chromium, tmp_path
     assert run["manifest"]["totals"]["render_fallback/short_text"] == n  # each shell fetched again, counted
     assert run["requests"].count("/api/stream?page=2") == 1
     assert len(launches.read_text().split()) == 1  # one Chromium for the whole crawl (the wrapper works)
-    # one scrapy-playwright handler serves both schemes (newscrawl/browser_handler.py), closed once
+    # one scrapy-playwright handler serves both schemes (newscrawl/rendering/handler.py), closed once
     assert run["log"].count("Starting download handler") == 1 and run["log"].count("Closing download handler") == 1
 
 

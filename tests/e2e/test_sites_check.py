@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newscrawl import sites_cli
-from newscrawl.health import SiteCheck
+from newscrawl.registry import cli as sites_cli
 from newscrawl.registry import load_registry
+from newscrawl.registry.health import SiteCheck
 from tests.fixture_site import FixtureNews
 from tests.fixture_site.outlets import BROKEN_OUTLET_CLASSES
 

@@ -13,10 +13,16 @@ import pytest
 from scrapy import Spider
 from scrapy.crawler import Crawler
 
-from newscrawl.browser import SYSTEM_CHROMIUM, BrowserNotFoundError, FoundBrowser, find_browser, launch_options
 from newscrawl.registry import Selectors, SiteProfile, Source
-from spiders.page_actions import is_blocked_url, scroll_for_links, settle, should_abort
-from spiders.rendering import Rendering, csr_marker, fallback_reason
+from newscrawl.rendering.chromium import (
+    SYSTEM_CHROMIUM,
+    BrowserNotFoundError,
+    FoundBrowser,
+    find_browser,
+    launch_options,
+)
+from newscrawl.rendering.page_actions import is_blocked_url, scroll_for_links, settle, should_abort
+from newscrawl.rendering.policy import Rendering, csr_marker, fallback_reason
 
 
 def executable(path: Path) -> Path:
@@ -135,7 +141,7 @@ def test_handler_installed_only_when_a_site_renders():
     auto = get_crawler(settings_dict={"NEWSCRAWL_BROWSER_SEARCH": "/a/chromium,/b/chromium"})
     Rendering(auto, {"x": site("plain"), "y": site("auto")})
     handlers = auto.settings.getdict("DOWNLOAD_HANDLERS")
-    assert handlers["http"] == handlers["https"] == "newscrawl.browser_handler.SharedPlaywrightHandler"
+    assert handlers["http"] == handlers["https"] == "newscrawl.rendering.handler.SharedPlaywrightHandler"
     provider = auto.settings.get("PLAYWRIGHT_BROWSER_PROVIDER")
     assert provider.keywords["search"] == ("/a/chromium", "/b/chromium")
 

@@ -4,9 +4,9 @@ import json
 
 from scrapy.utils.test import get_crawler
 
-from newscrawl.datacard import collect, fields
-from newscrawl.datacard_markdown import _table, render_markdown
-from newscrawl.extensions.datacard import DatasetCard, crawl_settings
+from newscrawl.datacard.collect import collect, fields
+from newscrawl.datacard.extension import DatasetCard, crawl_settings
+from newscrawl.datacard.markdown import _table, render_markdown
 from newscrawl.registry import Selectors
 from newscrawl.state import StateStore
 

@@ -2,7 +2,7 @@ import gzip
 
 import pytest
 
-from newscrawl.discovery import DiscoveryError, listing_links, parse_feed, parse_sitemap
+from newscrawl.crawl.sources import DiscoveryError, listing_links, parse_feed, parse_sitemap
 
 RSS_1256 = """<?xml version="1.0" encoding="windows-1256"?>
 <rss version="2.0"><channel><title>أخبار</title>

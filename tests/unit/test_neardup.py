@@ -11,9 +11,9 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article
-from newscrawl.neardup import NearDupIndex, shingles
 from newscrawl.runtime import crawl_state
 from newscrawl.state import StateStore
+from newscrawl.state.neardup import NearDupIndex, shingles
 from newscrawl.textnorm import normalize_arabic
 from pipelines.export import JsonlExportPipeline
 from pipelines.neardup import NearDupPipeline

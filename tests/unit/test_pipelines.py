@@ -9,9 +9,9 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article, article_id
-from newscrawl.recovery import recover_killed_runs
 from newscrawl.runtime import crawl_state
 from newscrawl.state import StateStore
+from newscrawl.state.recovery import recover_killed_runs
 from newscrawl.textnorm import content_hash
 from newscrawl.urls import url_key
 from pipelines.dedup import DedupPipeline

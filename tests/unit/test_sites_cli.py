@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl import sites_cli
+from newscrawl.registry import cli as sites_cli
 from newscrawl.registry import load_registry, load_site_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,7 +129,7 @@ def test_partition_candidates_today_then_previous(sites_dir: Path) -> None:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from newscrawl.health import SiteCheck
+    from newscrawl.registry.health import SiteCheck
 
     site = load_registry(sites_dir)["nile"]
     check = SiteCheck(site, now=datetime(2027, 1, 1, 0, 30, tzinfo=ZoneInfo("Africa/Cairo")))
@@ -142,7 +142,7 @@ def test_partition_candidates_today_then_previous(sites_dir: Path) -> None:
 
 
 def test_uri_and_body_sniffing() -> None:
-    from newscrawl.health import looks_like_html, to_uri
+    from newscrawl.registry.health import looks_like_html, to_uri
 
     assert to_uri("http://x.example/2026/11/26/خبر/?q=أ") == "http://x.example/2026/11/26/%D8%AE%D8%A8%D8%B1/?q=%D8%A3"
     assert to_uri("https://x.example/a%20b?p=1&s=%D8%A3") == "https://x.example/a%20b?p=1&s=%D8%A3"

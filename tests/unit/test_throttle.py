@@ -7,7 +7,7 @@ from scrapy.core.downloader import Slot
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from newscrawl.extensions.throttle import SiteAutoThrottle, retry_after_seconds
+from newscrawl.crawl.throttle import SiteAutoThrottle, retry_after_seconds
 
 
 def test_retry_after_in_seconds_or_as_an_http_date():

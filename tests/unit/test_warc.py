@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 
 from warcio.archiveiterator import ArchiveIterator
 
-from newscrawl.article_builder import PageContext, build_article, charset_of
-from newscrawl.reextract import superseded_pages
+from newscrawl.crawl.article_builder import PageContext, build_article, charset_of
 from newscrawl.registry import Selectors
-from newscrawl.warc import ORIG_PREFIX, WarcWriterRotating, read_pages
+from newscrawl.warc.records import ORIG_PREFIX, WarcWriterRotating, read_pages
+from newscrawl.warc.reextract import superseded_pages
 
 WHEN = datetime(2026, 11, 27, 9, 30, 5, tzinfo=UTC)
 HTML = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="windows-1256">

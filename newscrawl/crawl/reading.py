@@ -1,0 +1,121 @@
+"""Turning an article response into an Article item: the spider's only contact with extraction.
+
+Extraction is a pure function (newscrawl.extract); here we add what only the crawl knows: the site,
+how the URL was found, when it was fetched, and the boilerplate learned from the site's earlier pages.
+Responses that are not HTML are dropped here, logged and counted, before extraction sees them.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.http import Response, TextResponse
+
+from newscrawl.crawl.article_builder import PageContext, build_article, canonical_twin, charset_of
+from newscrawl.crawl.dropmemory import remember_drop
+from newscrawl.crawl.retries import queue_retry
+from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
+from newscrawl.runtime import crawl_state
+from newscrawl.stats import count
+from newscrawl.warc.archive import WarcArchive
+
+logger = logging.getLogger(__name__)
+LEARNED_BLOB = "learned_boilerplate"
+
+
+class ArticleReader:
+    """Callback for article responses, holding the site-boilerplate learner across the crawl."""
+
+    def __init__(self, crawler: Any, spider: Any):
+        self.crawler, self.spider = crawler, spider
+        self.state = crawl_state(crawler)
+        min_pages = crawler.settings.getint("NEWSCRAWL_LEARN_BOILERPLATE_PAGES", DEFAULT_MIN_PAGES)
+        if min_pages < 0:
+            raise ValueError(f"NEWSCRAWL_LEARN_BOILERPLATE_PAGES must be >= 0, not {min_pages}")
+        # Off (0): no block is ever learned, so a page's text does not depend on which pages came before it.
+        self.learner = BoilerplateLearner(min_pages=min_pages) if min_pages else None
+        saved = self.state.get_blob(LEARNED_BLOB) if self.learner else None
+        if saved:
+            self.learner.load(saved)
+
+    def save(self) -> None:
+        """Persist what was learned (called at spider close)."""
+        if self.learner is None:
+            return
+        self.state.put_blob(LEARNED_BLOB, self.learner.dump())
+
+    def parse_article(self, response: Response) -> Any:
+        site = self.spider.sites[response.meta["site"]]
+        try:
+            item, retry_reason = self._read(response, site)
+        except Exception as exc:  # our bug must not lose the article: logged with its traceback, counted, queued
+            logger.exception("dropped %s: %r", response.url, exc)
+            count(self.crawler.stats, site.key, "dropped/callback_error")
+            item, retry_reason = None, "callback_error"
+        if retry_reason:
+            queue_retry(self.crawler, self.state, response.request, retry_reason)
+        elif response.meta.get("newscrawl_retry"):  # asked for again from the queue, and answered
+            self.state.clear_retry(response.request.url)
+        return item
+
+    def _read(self, response: Response, site: Any) -> tuple[Any, str | None]:
+        """(the article or None, the reason to ask for the page again in a later run, if any)."""
+        stats = self.crawler.stats
+        if not response.meta.get("render_fallback"):  # a browser re-fetch is the same article requested once
+            count(stats, site.key, "requested")
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if not isinstance(response, TextResponse) or (content_type and "html" not in content_type
+                                                       and "xml" not in content_type):
+            logger.warning("dropped %s: not an HTML page (%s)", response.url, content_type or "no type")
+            count(stats, site.key, "dropped/not_html")
+            remember_drop(self.crawler, [response.url, response.request.url], site.key, "not_html")
+            return None, None
+        if is_truncated(response.body):
+            # Cut off mid-document (a server or proxy hiccup): the text would be partial. Queued, so the
+            # next run fetches it again.
+            logger.warning("dropped %s: truncated HTML (no closing </body> or </html>)", response.url)
+            count(stats, site.key, "dropped/truncated_html")
+            return None, "truncated_html"
+        redirected_from = response.meta.get("redirect_urls") or []
+        if redirected_from and not site.is_article_url(response.url):
+            # A removed article sent to the home page or a section: not an article, and not one to remember
+            # either (a site that moved its articles to new URLs shows up as this count growing).
+            logger.warning("dropped %s: redirected to %s, not an article URL", redirected_from[0], response.url)
+            count(stats, site.key, "dropped/redirected_away")
+            return None, None
+        ctx = PageContext(
+            site=site, url=response.url, fetched_at=datetime.now(UTC).replace(microsecond=0),
+            discovered_via=dict(response.meta.get("discovered_via") or {"type": "start", "url": None}),
+            rendered=bool(response.meta.get("playwright")),
+            http_charset=charset_of(response.headers.get(b"Content-Type", b"").decode("latin-1")),
+            learned_boilerplate=self.learner.known(site.key) if self.learner else frozenset(),
+        )
+        archive = WarcArchive.of(self.crawler)
+        if archive is not None:  # archived with the very context the item is built from (docs/warc.md)
+            ctx = archive.archive(response, ctx)
+        built = build_article(response.body, ctx)
+        if built.rejected:  # extraction_error (ours: a fixed extractor may read it), mojibake (the site's)
+            logger.warning("dropped %s: %s", response.url, built.detail)
+            count(stats, site.key, f"dropped/{built.rejected}")
+            return None, built.rejected
+        article = built.article
+        article.requested_urls = list(dict.fromkeys([*redirected_from, response.request.url]))
+        twin_of = canonical_twin(article)
+        if twin_of and "twin_item" not in response.meta:
+            # An AMP (or other) twin: read the canonical page instead, keeping this item for when it fails
+            # (spiders/news.py on_error). A canonical page already requested or exported filters the request.
+            count(stats, site.key, "twin/canonical_requested")
+            request = self.spider.article_request_for(twin_of, site, ctx.discovered_via)
+            request.meta["twin_item"] = article
+            return request, None  # not observed by the learner: the canonical page will be
+        if self.learner is not None:
+            self.learner.observe(site.key, built.extraction.blocks)
+        return article, None
+
+
+def is_truncated(body: bytes) -> bool:
+    """An HTML document that ends before its closing tags (checked on the tail: cheap on big pages)."""
+    tail = body[-65536:].lower()
+    return b"</body" not in tail and b"</html" not in tail
