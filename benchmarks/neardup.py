@@ -104,9 +104,11 @@ def main(argv: list[str]) -> int:
         index_s += t2 - t1
         window.append(t2 - t0)
         clusters.append(match.cluster_id)
-        if (i + 1) % COMMIT_EVERY == 0:
+        if (i + 1) % COMMIT_EVERY == 0:  # as the export checkpoint does: pending rows written, committed
+            index.flush(list(index.pending))
             db.execute("COMMIT")
             db.execute("BEGIN")
+    index.flush(list(index.pending))
     db.execute("COMMIT")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     n = len(texts)

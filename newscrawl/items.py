@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from itemadapter import ItemAdapter
+
 SCHEMA_VERSION = "1.0"
 SCHEMA_PATH: Any = resources.files("newscrawl") / "schema" / "article.schema.json"  # works inside eggs
 
@@ -56,7 +58,20 @@ class Article:
 
 
 TRANSIENT_FIELDS: tuple[str, ...] = ("requested_urls",)  # in the item, never in a record
+OPTIONAL_FIELDS: tuple[str, ...] = ("text_normalized",)  # omitted from a record when unset
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.name not in TRANSIENT_FIELDS)
+
+
+def record_of(item: Any) -> dict[str, Any]:
+    """The exported record of an item (an Article, a dict or an ItemAdapter): transient fields left out, and
+    optional ones when unset."""
+    record = (item if isinstance(item, ItemAdapter) else ItemAdapter(item)).asdict()
+    for name in TRANSIENT_FIELDS:
+        record.pop(name, None)
+    for name in OPTIONAL_FIELDS:
+        if record.get(name) is None:
+            record.pop(name, None)
+    return record
 
 
 def article_id(canonical_url: str) -> str:

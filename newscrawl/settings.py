@@ -2,6 +2,8 @@
 
 newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_SITES_DIR       folder of site files used instead of the bundled registry
+  NEWSCRAWL_SITES, NEWSCRAWL_SINCE, NEWSCRAWL_UNTIL  the run's scope: site keys (comma-separated) and the
+                            publication-date range; set by the spider arguments -a sites/since/until
   NEWSCRAWL_OUTPUT_DIR      where feeds, manifests and the state go (default: output)
   NEWSCRAWL_STATE_PATH      the crawl-state SQLite file (default: <output>/state.sqlite3)
   NEWSCRAWL_MIN_TEXT_CHARS  shorter texts are dropped as not articles (default 200)
@@ -72,14 +74,16 @@ TELNETCONSOLE_ENABLED = False
 # (even one mapped to None), and the remote-control module pulls in aiohttp's server (~0.2 s per start):
 # so it is left out of the base list itself, which otherwise follows Scrapy's defaults.
 REMOTE_CONTROL_ENABLED = False
-EXTENSIONS_BASE = {path: order for path, order in _scrapy_defaults.EXTENSIONS_BASE.items()
-                   if not path.endswith(".RemoteControl")}
 HTTPCACHE_ENABLED = False
 
 SPIDER_MIDDLEWARES = {
     "newscrawl.crawl.seen.SeenArticleMiddleware": 600,
 }
 
+# The item path, one way (docs/architecture.md): schema and content checks, then duplicates, then
+# near-duplicates, then the export checkpoint, which links each sorted batch and alone commits it.
+# The item path, one way (docs/architecture.md): schema and content checks, then duplicates, then
+# near-duplicates, then the export checkpoint, which links each sorted batch and alone commits it.
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.dedup.DedupPipeline": 200,
@@ -87,11 +91,22 @@ ITEM_PIPELINES = {
     "pipelines.export.JsonlExportPipeline": 900,
 }
 
+# The crawl's own core extensions are part of the base list, like Scrapy's, so that ``-s EXTENSIONS=…``
+# (switching a report off, adding one) cannot remove them by accident. Built in this order; the state's owner
+# first: it opens the state (and takes the run lock) at start and closes it when the engine stops. The others
+# find their peers with crawler.get_extension() once the engine runs.
+EXTENSIONS_BASE = {
+    **{path: order for path, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+       if not path.endswith((".RemoteControl", ".AutoThrottle"))},  # AutoThrottle: replaced by SiteThrottle
+    "newscrawl.state.owner.StateOwner": 0,
+    "newscrawl.crawl.scope.RunScope": 10,
+    "newscrawl.crawl.throttle.SiteThrottle": 20,
+    "newscrawl.crawl.failure_memory.FailureMemory": 30,
+    "newscrawl.warc.archive.WarcArchive": 40,
+}
+# What a run reports about itself; either may be switched off with -s EXTENSIONS='{"…": null}'.
 EXTENSIONS = {
-    "scrapy.extensions.throttle.AutoThrottle": None,
-    "newscrawl.crawl.throttle.SiteAutoThrottle": 0,
     "newscrawl.report.manifest.RunManifest": 100,
-    "newscrawl.crawl.dropmemory.DropMemory": 150,
     "newscrawl.datacard.extension.DatasetCard": 200,
 }
 
@@ -103,6 +118,9 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 NEWSCRAWL_SITES_DIR = None
+NEWSCRAWL_SITES = None  # set by -a sites=…
+NEWSCRAWL_SINCE = None  # set by -a since=…
+NEWSCRAWL_UNTIL = None  # set by -a until=…
 NEWSCRAWL_OUTPUT_DIR = "output"
 NEWSCRAWL_STATE_PATH = None
 NEWSCRAWL_MIN_TEXT_CHARS = 200

@@ -10,27 +10,28 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 import scrapy
 from scrapy.http import Response
 
-from newscrawl.crawl.conditional import commit_validators, conditional_headers
+from newscrawl.crawl.conditional import SourceValidators
 from newscrawl.crawl.discovery import DiscoveryCallbacks
-from newscrawl.crawl.dropmemory import remember_drop
-from newscrawl.crawl.failures import error_kind
+from newscrawl.crawl.failure_memory import FailureMemory, retry_runs
+from newscrawl.crawl.failures import failure_kind
 from newscrawl.crawl.partitions import expand_partitions
 from newscrawl.crawl.politeness import download_slots
-from newscrawl.crawl.reading import ArticleReader
-from newscrawl.crawl.retries import queue_retry, retry_requests, retry_runs
-from newscrawl.crawl.sources import (
-    Link,
-)
-from newscrawl.registry import RegistryError, SiteProfile, load_registry, select_sites
+from newscrawl.crawl.reading import ArticleReader, learn_pages
+from newscrawl.crawl.retries import retry_requests
+from newscrawl.crawl.scope import RunScope, ScopeError, parse_day
+from newscrawl.crawl.sources import Link
+from newscrawl.registry import SiteProfile
 from newscrawl.rendering.policy import Rendering
-from newscrawl.runtime import crawl_state
+from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count
 from newscrawl.urls import request_url
+from newscrawl.warc.archive import WarcArchive
 
 # Discovery before articles: Scrapy sends start requests only when nothing else is pending, so without
 # this the second site's feeds would wait for every article of the first site.
@@ -41,48 +42,61 @@ class SpiderArgumentError(ValueError):
     """A spider argument is invalid; raised at start, before any request."""
 
 
-def _parse_day(name: str, value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise SpiderArgumentError(f"-a {name}={value!r}: expected a date YYYY-MM-DD") from None
-
-
 class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     name = "news"
 
     def __init__(self, sites: str | None = None, since: str | None = None, until: str | None = None,
                  **kwargs: Any):
         super().__init__(**kwargs)
-        self.site_keys = sites
-        self.since = _parse_day("since", since)
-        self.until = _parse_day("until", until)
-        if self.since and self.until and self.since > self.until:
-            raise SpiderArgumentError(f"-a since={since} is after -a until={until}")
-        self.sites: dict[str, SiteProfile] = {}
+        self.arguments = {"sites": sites, "since": since, "until": until}
         self.sitemaps_requested: set[str] = set()  # this run's, so that an index listing itself cannot loop
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        # The arguments become the run's scope settings, read by every component (newscrawl/crawl/scope.py).
+        settings, given = crawler.settings, spider.arguments
         try:
-            registry = load_registry(crawler.settings.get("NEWSCRAWL_SITES_DIR") or None)
-            spider.sites = {s.key: s for s in select_sites(registry, spider.site_keys)}
-        except RegistryError as exc:
+            for name in ("since", "until"):
+                parse_day(name, given[name])
+            for name, setting in (("sites", "NEWSCRAWL_SITES"), ("since", "NEWSCRAWL_SINCE"),
+                                  ("until", "NEWSCRAWL_UNTIL")):
+                if given[name]:
+                    settings.set(setting, given[name], priority="spider")
+            spider.scope = RunScope.from_settings(settings)
+        except ScopeError as exc:
             raise SpiderArgumentError(str(exc)) from None
-        if not spider.sites:
+        if not spider.scope.sites:
             raise SpiderArgumentError("no enabled site to crawl (all disabled? pass -a sites=KEY)")
-        slots = download_slots(list(spider.sites.values()), crawler.settings.getdict("DOWNLOAD_SLOTS"))
-        crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        spider.sites = spider.scope.sites
+        slots = download_slots(list(spider.sites.values()), settings.getdict("DOWNLOAD_SLOTS"))
+        settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         # The browser download handler, only when a selected site may need it (render browser/auto).
         spider.rendering = Rendering(crawler, spider.sites)
-        # Not `spider.state`: Scrapy's SpiderState extension owns that name (a dict persisted in JOBDIR).
-        spider.store = crawl_state(crawler)  # takes the run lock now: a second run fails at start
-        spider.reader = ArticleReader(crawler, spider)
-        retry_runs(crawler.settings)  # a bad NEWSCRAWL_RETRY_RUNS fails at start
+        retry_runs(settings)  # bad numeric settings fail at start
+        learn_pages(settings)
         return spider
+
+    # -- collaborators, looked up once the engine exists (the spider is built before the extensions)
+    @cached_property
+    def store(self) -> Any:  # not `state`: Scrapy's SpiderState extension owns that name
+        return StateOwner.of(self.crawler).store
+
+    @cached_property
+    def failure_memory(self) -> FailureMemory:
+        memory = self.crawler.get_extension(FailureMemory)
+        if memory is None:
+            raise RuntimeError("keep newscrawl.crawl.failure_memory.FailureMemory in EXTENSIONS")
+        return memory
+
+    @cached_property
+    def validators(self) -> SourceValidators:
+        return SourceValidators(self.store)
+
+    @cached_property
+    def reader(self) -> ArticleReader:
+        return ArticleReader(self, self.store, self.failure_memory, self.crawler.get_extension(WarcArchive),
+                             self.crawler.stats, learn_pages(self.crawler.settings))
 
     # -- requests
     def _request(self, url: str, site: SiteProfile, kind: str, callback: Any, **meta: Any) -> scrapy.Request:
@@ -98,7 +112,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}[kind]
         request = self._request(url, site, kind, callback, **meta)
         if kind in ("feed", "sitemap"):
-            request.headers.update(conditional_headers(self.store, url))
+            request.headers.update(self.validators.headers(url))
             request.meta["handle_httpstatus_list"] = [304]
         return request
 
@@ -106,7 +120,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         today = datetime.now(UTC).date()
         for site in self.sites.values():
             for source in site.sources:
-                urls = expand_partitions(source, self.since, self.until, today)
+                urls = expand_partitions(source, self.scope.since, self.scope.until, today)
                 for url in urls:
                     yield self._source_request(url, site, source.type, depth_hop=0, source_depth=source.depth,
                                                scroll=source.scroll)
@@ -115,7 +129,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
 
     def article_request(self, link: Link, site: SiteProfile, via: str, source_url: str) -> scrapy.Request | None:
         if not self._may_be_in_range(link):
-            count(self.crawler.stats, site.key, "skipped_out_of_range")
+            count(self.crawler.stats, site.key, "skipped/out_of_range")
             return None
         try:
             url = request_url(link.url)
@@ -146,34 +160,28 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         decides (its own day, in the publisher's offset); a sitemap ``lastmod`` is an edit time, later than
         the publication, so it can only show an article is too old, never too new."""
         if link.published:
-            return self._in_range(link.published[:10])
-        if link.lastmod and self.since:
+            return self.scope.in_range(link.published[:10])
+        if link.lastmod and self.scope.since:
             try:
-                return date.fromisoformat(link.lastmod[:10]) >= self.since
+                return date.fromisoformat(link.lastmod[:10]) >= self.scope.since
             except ValueError:
                 return True
         return True
 
-    def _in_range(self, day: str) -> bool:
-        try:
-            d = date.fromisoformat(day)
-        except ValueError:
-            return True
-        return not ((self.since and d < self.since) or (self.until and d > self.until))
-
     def closed(self, reason: str) -> None:
-        """Persist what only a whole run may commit: learned boilerplate, and feed validators if finished."""
-        self.reader.save()
+        """Keep what only a whole run may keep: learned boilerplate, and feed validators if finished (written
+        as bookkeeping; the state's owner commits it when it closes)."""
+        if "reader" in self.__dict__:  # articles were read
+            self.reader.save()
         # Only a finished run over the whole date range: articles that failed are in the retry queue, but a
         # since/until run skipped articles outside its range, which a later full run must still see.
-        if reason == "finished" and not (self.since or self.until):
-            commit_validators(self.crawler, self.store)
-        self.store.commit()
+        if reason == "finished" and not (self.scope.since or self.scope.until):
+            self.validators.save()
 
     def on_error(self, failure: Any) -> Any:
         request = failure.request
         site = request.meta.get("site")
-        kind = error_kind(failure)
+        kind = failure_kind(failure)
         self.logger.warning("%s %s failed (%s): %s", request.meta.get("newscrawl_kind"), request.url, kind,
                             failure.getErrorMessage()[:200])
         count(self.crawler.stats, site, f"errors/{kind}")
@@ -185,8 +193,5 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
             if twin_item is not None:  # the canonical page of a twin failed: the twin's item it is
                 count(self.crawler.stats, site, "twin/kept")
                 return twin_item
-            if kind in ("http_404", "http_410", "too_large"):  # lasting: remembered, not retried
-                remember_drop(self.crawler, [request.url], site, kind)
-            else:
-                queue_retry(self.crawler, self.store, request, kind)
+            self.failure_memory.record(kind, site, [request.url], discovered_via=request.meta.get("discovered_via"))
 

@@ -13,8 +13,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from newscrawl.crawl.conditional import listing_walked, remember_listing_walked, remember_validators
-from newscrawl.crawl.seen import handled_before
+from newscrawl.crawl.seen import handled_before_many
 from newscrawl.crawl.sources import (
     DiscoveryError,
     Link,
@@ -28,8 +27,8 @@ from newscrawl.stats import count
 
 
 class DiscoveryCallbacks:
-    """Mixed into NewsSpider, which provides ``sites``, ``store``, ``since``, ``rendering``, ``_request``,
-    ``_source_request`` and ``article_request``."""
+    """Mixed into NewsSpider, which provides ``sites``, ``store``, ``scope``, ``validators``, ``rendering``,
+    ``_request``, ``_source_request`` and ``article_request``."""
 
     crawler: Any
     logger: Any
@@ -48,7 +47,7 @@ class DiscoveryCallbacks:
             count(self.crawler.stats, site, f"errors/bad_{kind}")
             return None
         # Only now: validators of a challenge page or a broken feed would make later runs skip the source.
-        remember_validators(self.crawler, response)
+        self.validators.remember(response)
         return parsed
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
@@ -68,9 +67,10 @@ class DiscoveryCallbacks:
             return
         if doc.kind == "index":
             for child in doc.links:
-                if child.lastmod and self.since and child.lastmod[:10] < self.since.isoformat():
+                since = self.scope.since
+                if child.lastmod and since and child.lastmod[:10] < since.isoformat():
                     continue  # unchanged since before the range: it cannot list an article inside it
-                if child.lastmod and self.store.validators(child.url).lastmod == child.lastmod:
+                if child.lastmod and self.validators.lastmod(child.url) == child.lastmod:
                     count(self.crawler.stats, site.key, "not_modified")  # unchanged since last run
                     continue
                 if child.url in self.sitemaps_requested:  # an index listing itself, or two indexes each other
@@ -96,13 +96,14 @@ class DiscoveryCallbacks:
         yield from self._articles_from(articles, site, "listing", response.url)
         if hop >= max_depth:
             return
-        if (articles and listing_walked(self.store, response.url)
-                and all(handled_before(self.store, a.url, site.render) for a in articles)):
+        if (articles and self.validators.listing_walked(response.url)
+                and len(handled_before_many(self.store, [a.url for a in articles], lambda _: site.render))
+                == len({a.url for a in articles})):
             # Walked by an earlier finished run and nothing new here: the pages behind it are older still.
             # (Only after a *finished* run: a killed one may have left older pages unread.)
             count(self.crawler.stats, site.key, "listing/stopped_nothing_new")
             return
-        remember_listing_walked(self.crawler, response.url, site.key)
+        self.validators.remember_listing_walked(response.url)
         follow = dict.fromkeys(next_page_links(response.body, response.url))
         follow.update(dict.fromkeys(
             u for u in links if site.owns_url(u) and not site.is_article_url(u)

@@ -1,7 +1,19 @@
-"""Names for failed requests, as counted in the crawl stats (``errors/<kind>``) and the run manifest."""
+"""Every way an article request can fail or a page be dropped, in one table: is it lasting, is it retried.
+
+- **lasting**: asking again gives the same answer (a 404, not HTML, not Arabic, a duplicate). The URL is
+  remembered as dropped (``dropped`` in the state) and later runs skip it (``skipped/dropped``).
+- **retried**: says nothing about tomorrow (a 5xx, a timeout, a body cut off, our own extraction bug). The
+  URL goes to the retry queue and the next runs request it directly, up to ``NEWSCRAWL_RETRY_RUNS`` runs.
+- **neither**: counted only (a duplicate URL variant, a page outside the date range, robots.txt).
+
+Counted in the stats as ``errors/<kind>`` (request failures) or ``dropped/<kind>`` (pages and items); see
+docs/stats.md. A kind not in the table (``http_500``, an exception class name) is a request failure we have
+no reason to think lasting: retried.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
@@ -10,9 +22,74 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 
 from newscrawl.rendering.chromium import BrowserNotFoundError
 
+LASTING, RETRIED, COUNTED = "lasting", "retried", "counted"
 
-def error_kind(failure: Any) -> str:
-    """``http_404``, ``dns``, ``timeout``, ``too_large``, ``robots_forbidden``, ``no_browser``…"""
+
+@dataclass(frozen=True)
+class FailureKind:
+    name: str
+    disposition: str  # LASTING | RETRIED | COUNTED
+    # lasting drops that depend on how the page was fetched (a JavaScript shell is too short in plain mode
+    # and a full article in the browser): remembered with the site's render mode, void once it changes
+    mode_dependent: bool = False
+    # retried failures of this machine, not of the page: retried every run, never given up
+    counts_attempt: bool = True
+    meaning: str = ""
+
+
+def _kinds(*kinds: FailureKind) -> dict[str, FailureKind]:
+    return {kind.name: kind for kind in kinds}
+
+
+KINDS: dict[str, FailureKind] = _kinds(
+    # answers of the site that will not change
+    FailureKind("http_404", LASTING, meaning="the page is gone"),
+    FailureKind("http_410", LASTING, meaning="the page is gone for good"),
+    FailureKind("too_large", LASTING, meaning="the body is over the size limit"),
+    FailureKind("not_html", LASTING, meaning="the body is not an HTML page"),
+    FailureKind("failed_repeatedly", LASTING, meaning="a retried failure in NEWSCRAWL_RETRY_RUNS runs"),
+    # what the page holds
+    FailureKind("language", LASTING, meaning="the text is not in the site's language"),
+    FailureKind("too_short", LASTING, mode_dependent=True, meaning="text shorter than NEWSCRAWL_MIN_TEXT_CHARS"),
+    FailureKind("missing_text", LASTING, mode_dependent=True, meaning="no article text found"),
+    FailureKind("missing_title", LASTING, mode_dependent=True, meaning="no title found"),
+    FailureKind("duplicate_content", LASTING, meaning="the same text as another article of the site"),
+    FailureKind("near_duplicate", LASTING, meaning="a near-duplicate, with NEWSCRAWL_NEARDUP_ACTION=drop"),
+    # passing: asked for again by the next runs
+    FailureKind("truncated_html", RETRIED, meaning="the body ends before </body> or </html>"),
+    FailureKind("mojibake", RETRIED, meaning="the text is garbled after decoding"),
+    FailureKind("extraction_error", RETRIED, meaning="the extractor failed on the page (our bug)"),
+    FailureKind("callback_error", RETRIED, meaning="reading the response failed (our bug)"),
+    FailureKind("schema_invalid", RETRIED, meaning="the record breaks the schema (our bug)"),
+    FailureKind("no_browser", RETRIED, counts_attempt=False, meaning="the site needs Chromium, none installed"),
+    # counted only
+    FailureKind("duplicate_url", COUNTED, meaning="a URL variant of an article exported already"),
+    FailureKind("out_of_range", COUNTED, meaning="published outside -a since/until"),
+    FailureKind("redirected_away", COUNTED, meaning="redirected to a page that is not an article"),
+    FailureKind("robots_forbidden", COUNTED, meaning="robots.txt forbids it (asked again by a later discovery)"),
+    FailureKind("missing_id", COUNTED, meaning="the item lacks a required field"),
+    FailureKind("missing_url", COUNTED, meaning="the item lacks a required field"),
+    FailureKind("missing_canonical_url", COUNTED, meaning="the item lacks a required field"),
+    FailureKind("missing_site", COUNTED, meaning="the item lacks a required field"),
+)
+
+
+def kind(name: str) -> FailureKind:
+    """The table's entry for a failure kind; an unknown one is a passing request failure."""
+    return KINDS.get(name) or FailureKind(name, RETRIED)
+
+
+def is_lasting(name: str) -> bool:
+    return kind(name).disposition == LASTING
+
+
+def is_retried(name: str) -> bool:
+    return kind(name).disposition == RETRIED
+
+
+def failure_kind(failure: Any) -> str:
+    """The kind of a failed request: ``http_404``, ``dns``, ``timeout``, ``too_large``, ``robots_forbidden``,
+    ``no_browser``…, else the exception's class name, lowercased."""
     message = failure.getErrorMessage().lower()
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"

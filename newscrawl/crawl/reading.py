@@ -14,26 +14,29 @@ from typing import Any
 from scrapy.http import Response, TextResponse
 
 from newscrawl.crawl.article_builder import PageContext, build_article, canonical_twin, charset_of
-from newscrawl.crawl.dropmemory import remember_drop
-from newscrawl.crawl.retries import queue_retry
 from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
-from newscrawl.runtime import crawl_state
 from newscrawl.stats import count
-from newscrawl.warc.archive import WarcArchive
 
 logger = logging.getLogger(__name__)
 LEARNED_BLOB = "learned_boilerplate"
 
 
-class ArticleReader:
-    """Callback for article responses, holding the site-boilerplate learner across the crawl."""
+def learn_pages(settings: Any) -> int:
+    min_pages = settings.getint("NEWSCRAWL_LEARN_BOILERPLATE_PAGES", DEFAULT_MIN_PAGES)
+    if min_pages < 0:
+        raise ValueError(f"NEWSCRAWL_LEARN_BOILERPLATE_PAGES must be >= 0, not {min_pages}")
+    return min_pages
 
-    def __init__(self, crawler: Any, spider: Any):
-        self.crawler, self.spider = crawler, spider
-        self.state = crawl_state(crawler)
-        min_pages = crawler.settings.getint("NEWSCRAWL_LEARN_BOILERPLATE_PAGES", DEFAULT_MIN_PAGES)
-        if min_pages < 0:
-            raise ValueError(f"NEWSCRAWL_LEARN_BOILERPLATE_PAGES must be >= 0, not {min_pages}")
+
+class ArticleReader:
+    """Callback for article responses, holding the site-boilerplate learner across the crawl.
+
+    Its collaborators come in: the spider (sites, requests for canonical pages), the state, the failure
+    memory, the WARC archive (None when off) and the stats."""
+
+    def __init__(self, spider: Any, state: Any, failure_memory: Any, archive: Any, stats: Any, min_pages: int):
+        self.spider, self.state, self.failure_memory, self.archive, self.stats = (
+            spider, state, failure_memory, archive, stats)
         # Off (0): no block is ever learned, so a page's text does not depend on which pages came before it.
         self.learner = BoilerplateLearner(min_pages=min_pages) if min_pages else None
         saved = self.state.get_blob(LEARNED_BLOB) if self.learner else None
@@ -49,20 +52,21 @@ class ArticleReader:
     def parse_article(self, response: Response) -> Any:
         site = self.spider.sites[response.meta["site"]]
         try:
-            item, retry_reason = self._read(response, site)
+            item, failed_reason = self._read(response, site)
         except Exception as exc:  # our bug must not lose the article: logged with its traceback, counted, queued
             logger.exception("dropped %s: %r", response.url, exc)
-            count(self.crawler.stats, site.key, "dropped/callback_error")
-            item, retry_reason = None, "callback_error"
-        if retry_reason:
-            queue_retry(self.crawler, self.state, response.request, retry_reason)
+            count(self.stats, site.key, "dropped/callback_error")
+            item, failed_reason = None, "callback_error"
+        if failed_reason:
+            self.failure_memory.record(failed_reason, site.key, [response.request.url],
+                                       discovered_via=response.meta.get("discovered_via"))
         elif response.meta.get("newscrawl_retry"):  # asked for again from the queue, and answered
             self.state.clear_retry(response.request.url)
         return item
 
     def _read(self, response: Response, site: Any) -> tuple[Any, str | None]:
-        """(the article or None, the reason to ask for the page again in a later run, if any)."""
-        stats = self.crawler.stats
+        """(the article or None, the failure kind to record for later runs, if any: newscrawl/crawl/failures.py)."""
+        stats = self.stats
         if not response.meta.get("render_fallback"):  # a browser re-fetch is the same article requested once
             count(stats, site.key, "requested")
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
@@ -70,7 +74,7 @@ class ArticleReader:
                                                        and "xml" not in content_type):
             logger.warning("dropped %s: not an HTML page (%s)", response.url, content_type or "no type")
             count(stats, site.key, "dropped/not_html")
-            remember_drop(self.crawler, [response.url, response.request.url], site.key, "not_html")
+            self.failure_memory.record("not_html", site.key, [response.url, response.request.url])
             return None, None
         if is_truncated(response.body):
             # Cut off mid-document (a server or proxy hiccup): the text would be partial. Queued, so the
@@ -92,9 +96,8 @@ class ArticleReader:
             http_charset=charset_of(response.headers.get(b"Content-Type", b"").decode("latin-1")),
             learned_boilerplate=self.learner.known(site.key) if self.learner else frozenset(),
         )
-        archive = WarcArchive.of(self.crawler)
-        if archive is not None:  # archived with the very context the item is built from (docs/warc.md)
-            ctx = archive.archive(response, ctx)
+        if self.archive is not None:  # archived with the very context the item is built from (docs/warc.md)
+            ctx = self.archive.archive(response, ctx)
         built = build_article(response.body, ctx)
         if built.rejected:  # extraction_error (ours: a fixed extractor may read it), mojibake (the site's)
             logger.warning("dropped %s: %s", response.url, built.detail)

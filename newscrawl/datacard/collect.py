@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import platform
 import re
-import sqlite3
 import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
@@ -77,21 +76,11 @@ def fields() -> list[dict[str, Any]]:
     return out
 
 
-def exported_counts(state_path: Path) -> dict[str, dict[str, int]]:
-    """{site: {day: records}} of everything marked exported in the state (read-only connection)."""
-    if not state_path.exists():
-        return {}
-    db = sqlite3.connect(f"file:{state_path}?mode=ro", uri=True)
-    try:
-        rows = db.execute("SELECT site, file, COUNT(*) FROM exported GROUP BY site, file").fetchall()
-        try:
-            clusters = db.execute("SELECT COUNT(*), COUNT(DISTINCT cluster_id) FROM neardup_docs").fetchone()
-        except sqlite3.OperationalError:
-            clusters = None
-    finally:
-        db.close()
+def exported_counts(state: Any) -> dict[str, dict[str, int]]:
+    """{site: {day: records}} of everything marked exported in the state."""
+    clusters = state.neardup_summary()
     counts: dict[str, dict[str, int]] = {}
-    for site, file, n in rows:
+    for site, file, n in state.exported_by_file():
         day = Path(file or "undated").stem
         counts.setdefault(site, {})[day] = counts.get(site, {}).get(day, 0) + n
     if clusters:
@@ -99,9 +88,9 @@ def exported_counts(state_path: Path) -> dict[str, dict[str, int]]:
     return counts
 
 
-def collect(*, output: Path, state_path: Path, sites: dict[str, Any], settings: dict[str, Any],
+def collect(*, output: Path, state: Any, sites: dict[str, Any], settings: dict[str, Any],
             run: dict[str, Any]) -> dict[str, Any]:
-    counts = exported_counts(state_path)
+    counts = exported_counts(state)
     neardup = counts.pop("__neardup__", None)
     days = sorted(d for per_day in counts.values() for d in per_day if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d))
     sources = []

@@ -1,7 +1,7 @@
 """Writes the dataset card, ``<output>/DATACARD.md`` and ``<output>/datacard.json``, at the end of every run.
 
 Runs on ``spider_closed``, after the pipelines have closed (so the export's last checkpoint is in the state),
-reading the state through its own read-only connection. ``NEWSCRAWL_DATACARD=False`` switches it off.
+reading the state its owner keeps open until the engine stops. ``NEWSCRAWL_DATACARD=False`` switches it off.
 Both files are replaced atomically. See docs/datacard.md.
 """
 
@@ -11,16 +11,16 @@ import json
 import logging
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.crawl.scope import RunScope
 from newscrawl.datacard.collect import SETTING_NAMES, collect
 from newscrawl.datacard.markdown import render_markdown
 from newscrawl.formats import atomic_write
-from newscrawl.runtime import output_dir, run_id
+from newscrawl.state.owner import StateOwner, outcome_of
 from newscrawl.stats import PREFIX, per_site
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class DatasetCard:
         return ext
 
     def _sites(self) -> dict[str, Any]:
-        sites = dict(getattr(self.crawler.spider, "sites", {}) or {})
+        sites = dict(RunScope.of(self.crawler).sites)
         try:  # sites of earlier runs that this run did not select
             from newscrawl.registry import load_registry
 
@@ -72,21 +72,21 @@ class DatasetCard:
             logger.debug("datacard: registry not loaded: %r", exc)
         return sites
 
-    def _run(self, reason: str) -> dict[str, Any]:
+    def _run(self, run_id: str, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats()
-        return {"run_id": run_id(self.crawler), "started": self.started,
+        return {"run_id": run_id, "started": self.started,
                 "ended": datetime.now(UTC).isoformat(timespec="seconds"),
-                "outcome": {"finished": "finished", "shutdown": "killed"}.get(reason, "failed"),
+                "outcome": outcome_of(reason),
                 "exported": stats.get(f"{PREFIX}/exported", 0),
                 "sites": {k: v.get("exported", 0) for k, v in per_site(stats).items()}}
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         settings = self.crawler.settings
-        out = output_dir(settings)
-        state_path = Path(settings.get("NEWSCRAWL_STATE_PATH") or out / "state.sqlite3")
+        owner = StateOwner.of(self.crawler)
+        out = owner.output_dir
         try:
-            card = collect(output=out, state_path=state_path, sites=self._sites(),
-                           settings=crawl_settings(settings), run=self._run(reason))
+            card = collect(output=out, state=owner.store, sites=self._sites(),
+                           settings=crawl_settings(settings), run=self._run(owner.run_id, reason))
             data = json.dumps(card, ensure_ascii=False, indent=1).encode("utf-8")
             atomic_write(out / "datacard.json", lambda fh: fh.write(data))
             page = render_markdown(card).encode("utf-8")

@@ -18,11 +18,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.items import ARTICLE_FIELDS, OPTIONAL_FIELDS
 
 FORMATS = ("jsonl", "csv", "parquet")
 DERIVED = ("csv", "parquet")
-OPTIONAL_FIELDS = ("text_normalized",)  # omitted from a record when unset (see newscrawl/items.py)
 
 
 def parse_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:

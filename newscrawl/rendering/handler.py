@@ -10,10 +10,12 @@ handler closes once although Scrapy closes it per scheme.
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
-_ATTR = "_newscrawl_playwright_handler"
+# one handler per crawler, kept beside it rather than hung on it; gone with the crawler
+_HANDLERS: WeakKeyDictionary[Any, SharedPlaywrightHandler] = WeakKeyDictionary()
 
 
 class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
@@ -21,10 +23,9 @@ class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SharedPlaywrightHandler:
-        handler = getattr(crawler, _ATTR, None)
+        handler = _HANDLERS.get(crawler)
         if handler is None:
-            handler = cls(crawler)
-            setattr(crawler, _ATTR, handler)
+            handler = _HANDLERS[crawler] = cls(crawler)
         return handler
 
     async def close(self) -> None:

@@ -2,7 +2,8 @@
 
 Written when the run opens (outcome ``running``) and when it closes (``finished``, ``killed`` for a
 SIGINT/SIGTERM shutdown, ``failed`` otherwise). A run killed with SIGKILL leaves ``running``; the next
-run rewrites that manifest's outcome to ``killed``.
+run rewrites that manifest's outcome to ``killed``. The run's end in the state's run log is the state
+owner's (newscrawl/state/owner.py), so a run without this extension still ends ``finished`` there.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from typing import Any
 
 from scrapy import signals
 
-from newscrawl.runtime import crawl_state, manifest_path, run_id
+from newscrawl.crawl.scope import RunScope
+from newscrawl.state.owner import StateOwner, outcome_of
 from newscrawl.stats import PREFIX, per_site
 
-SITE_COUNTERS = ("discovered", "requested", "exported", "duplicates", "skipped_seen", "skipped_dropped",
-                 "skipped_out_of_range", "not_modified", "rendered", "retried")
+# manifest field -> counter (docs/stats.md)
+SITE_COUNTERS = {"discovered": "discovered", "requested": "requested", "exported": "exported",
+                 "duplicates": "duplicates", "skipped_seen": "skipped/seen", "skipped_dropped": "skipped/dropped",
+                 "skipped_out_of_range": "skipped/out_of_range", "not_modified": "not_modified",
+                 "rendered": "rendered", "retried": "retried"}
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
@@ -29,15 +34,12 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def outcome_of(reason: str) -> str:
-    return {"finished": "finished", "shutdown": "killed"}.get(reason, "failed")
-
-
 class RunManifest:
     def __init__(self, crawler: Any):
         self.crawler = crawler
-        self.path = manifest_path(crawler)
         self.started = datetime.now(UTC).isoformat(timespec="seconds")
+        self.owner: StateOwner | None = None  # found when the spider opens (extensions are built one by one)
+        self.scope: RunScope | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunManifest:
@@ -48,37 +50,35 @@ class RunManifest:
 
     def _manifest(self, outcome: str, ended: str | None) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats()
-        state = crawl_state(self.crawler)
+        owner, scope = self.owner, self.scope
         files: dict[str, list[str]] = {}
-        for site, path in state.files_of_run(run_id(self.crawler)):
+        for site, path in owner.store.files_of_run(owner.run_id):
             files.setdefault(site, []).append(path)
         sites = {}
-        spider_sites = getattr(self.crawler.spider, "sites", {}) or {}
         counts = per_site(stats)
-        for key in spider_sites:
+        for key in scope.sites:
             c = counts.get(key, {})
-            sites[key] = {name: c.get(name, 0) for name in SITE_COUNTERS}
+            sites[key] = {field: c.get(counter, 0) for field, counter in SITE_COUNTERS.items()}
             sites[key]["dropped"] = {n.split("/", 1)[1]: v for n, v in c.items() if n.startswith("dropped/")}
             sites[key]["errors"] = {n.split("/", 1)[1]: v for n, v in c.items() if n.startswith("errors/")}
             sites[key]["files"] = files.get(key, [])
         return {
-            "run_id": run_id(self.crawler),
+            "run_id": owner.run_id,
             "started": self.started,
             "ended": ended,
             "outcome": outcome,
-            "killed_runs_recovered": [r for r, _ in getattr(self.crawler, "_newscrawl_killed_runs", [])],
-            "arguments": {name: str(getattr(self.crawler.spider, attr))
-                          for name, attr in (("sites", "site_keys"), ("since", "since"), ("until", "until"))
-                          if getattr(self.crawler.spider, attr, None)},
+            "killed_runs_recovered": [r for r, _ in owner.killed_runs],
+            "arguments": scope.arguments(),
             "sites": sites,
             "totals": {k[len(PREFIX) + 1:]: v for k, v in stats.items()
                        if k.startswith(PREFIX + "/") and not k.startswith(PREFIX + "/site/")},
         }
 
     def spider_opened(self, spider: Any) -> None:
+        self.owner, self.scope = StateOwner.of(self.crawler), RunScope.of(self.crawler)
         # Every killed run, not only those this run found: a run that failed at start after marking them
         # killed in the state never got to fix their manifests.
-        for _old_id, old_manifest in crawl_state(self.crawler).killed_runs():
+        for _old_id, old_manifest in self.owner.store.killed_runs():
             if not old_manifest:
                 continue
             path = Path(old_manifest)
@@ -87,12 +87,10 @@ class RunManifest:
                 if data.get("outcome") == "running":
                     data["outcome"] = "killed"
                     write_json_atomic(path, data)
-        write_json_atomic(self.path, self._manifest("running", None))
+        write_json_atomic(self.owner.manifest_path, self._manifest("running", None))
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        outcome = outcome_of(reason)
+        if self.owner is None:  # the spider never opened
+            return
         ended = datetime.now(UTC).isoformat(timespec="seconds")
-        write_json_atomic(self.path, self._manifest(outcome, ended))
-        state = crawl_state(self.crawler)
-        state.end_run(run_id(self.crawler), outcome)
-        state.close()
+        write_json_atomic(self.owner.manifest_path, self._manifest(outcome_of(reason), ended))

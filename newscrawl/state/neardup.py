@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newscrawl.textnorm import normalize_arabic
 
@@ -88,7 +88,9 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
 class NearDupIndex:
     """Assigns cluster ids and remembers signatures, in tables of an SQLite connection.
 
-    Transactions are the caller's: the crawl commits the index with the exported marks (docs/neardup.md).
+    A new article's row waits in memory (``pending``, searched like the table) until :meth:`flush` writes the
+    rows of the articles a checkpoint exported, inside that checkpoint's transaction: so after a kill the
+    index never holds an article the output lacks (docs/neardup.md). Transactions are the caller's.
     """
 
     def __init__(self, db: sqlite3.Connection, *, threshold: float = DEFAULT_THRESHOLD,
@@ -101,6 +103,7 @@ class NearDupIndex:
             db.execute(statement)  # not executescript: it would commit the caller's open transaction
         self._check_params(num_perm, shingle)
         self.size = db.execute("SELECT COUNT(*) FROM neardup_docs").fetchone()[0]
+        self.pending: dict[str, tuple[str | None, str, np.ndarray]] = {}  # id -> (site, cluster, signature)
 
     # -- parameters: signatures depend on num_perm/shingle, bands also on the threshold
     def _check_params(self, num_perm: int, shingle: int) -> None:
@@ -142,14 +145,16 @@ class NearDupIndex:
         seqs = [row[0] for row in self.db.execute(
             f"SELECT DISTINCT seq FROM neardup_bands WHERE band_key IN ({marks}) ORDER BY seq LIMIT ?",
             (*keys, MAX_CANDIDATES))]
-        if not seqs:
-            return None
         best: tuple[str, str, float] | None = None
-        marks = ",".join("?" * len(seqs))
-        for article, cluster, blob in self.db.execute(
+        rows: list[tuple[str, str, np.ndarray]] = []
+        if seqs:
+            marks = ",".join("?" * len(seqs))
+            rows = [(article, cluster, np.frombuffer(blob, dtype="<u4")) for article, cluster, blob in self.db.execute(
                 f"SELECT article_id, cluster_id, signature FROM neardup_docs WHERE seq IN ({marks}) ORDER BY seq",
-                seqs):
-            similarity = float(np.mean(np.frombuffer(blob, dtype="<u4") == signature))
+                seqs)]
+        rows += [(article, cluster, sig) for article, (_, cluster, sig) in self.pending.items()]  # in index order
+        for article, cluster, other in rows:
+            similarity = float(np.mean(other == signature))
             if similarity >= self.threshold and (best is None or similarity > best[2]):
                 best = (article, cluster, similarity)
         return best
@@ -157,9 +162,9 @@ class NearDupIndex:
     def assign(self, article_id: str, text: str, site: str | None = None, *, normalized: str | None = None
                ) -> Match:
         """The cluster of an article (its own id when it starts one); the article is added to the index."""
-        known = self.db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?", (article_id,)).fetchone()
-        if known:  # seen before (fetched again after a kill, or re-extracted into the same state)
-            return Match(known[0], None, 1.0)
+        known = self.cluster_of(article_id)
+        if known:  # seen before (fetched again after a kill, re-extracted into the same state, linked again)
+            return Match(known, None, 1.0)
         signature = self.signer.sign(normalized if normalized is not None else normalize_arabic(text))
         return self.assign_signed(article_id, signature, site)
 
@@ -169,27 +174,48 @@ class NearDupIndex:
             return Match(article_id, None, 1.0)
         best = self._best_match(signature)
         match = Match(best[1], best[0], best[2]) if best else Match(article_id, None, 1.0)
-        cursor = self.db.execute("INSERT INTO neardup_docs (article_id, site, cluster_id, signature) VALUES (?,?,?,?)",
-                                 (article_id, site, match.cluster_id, signature.tobytes()))
-        self._insert_bands(cursor.lastrowid, signature)
-        self.size += 1
-        if self.size > self.max_articles:
-            self.evict()
+        self.pending[article_id] = (site, match.cluster_id, signature)
         return match
 
+    def cluster_of(self, article_id: str) -> str | None:
+        if article_id in self.pending:
+            return self.pending[article_id][1]
+        row = self.db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def restore(self, article_id: str, normalized: str, site: str | None, cluster_id: str) -> bool:
-        """Add an article already assigned to ``cluster_id`` (a record recovered after a kill); False when
-        the index has it, or its text makes no signature."""
-        if self.db.execute("SELECT 1 FROM neardup_docs WHERE article_id=?", (article_id,)).fetchone():
+        """Add an article already assigned to ``cluster_id`` (a record recovered after a kill; pending until
+        flushed with its mark); False when the index has it, or its text makes no signature."""
+        if self.cluster_of(article_id):
             return False
         signature = self.signer.sign(normalized)
         if signature is None:
             return False
-        cursor = self.db.execute("INSERT INTO neardup_docs (article_id, site, cluster_id, signature) VALUES (?,?,?,?)",
-                                 (article_id, site, cluster_id, signature.tobytes()))
-        self._insert_bands(cursor.lastrowid, signature)
-        self.size += 1
+        self.pending[article_id] = (site, cluster_id, signature)
         return True
+
+    def discard(self, article_id: str) -> None:
+        """Forget the pending row of an article that will not be exported."""
+        self.pending.pop(article_id, None)
+
+    def flush(self, article_ids: list[str]) -> int:
+        """Write the pending rows of these articles (called inside the transaction that marks them exported)."""
+        written = 0
+        for article_id in article_ids:
+            entry = self.pending.pop(article_id, None)
+            if entry is None:
+                continue
+            site, cluster_id, signature = entry
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO neardup_docs (article_id, site, cluster_id, signature) VALUES (?,?,?,?)",
+                (article_id, site, cluster_id, signature.tobytes()))
+            if cursor.rowcount:
+                self._insert_bands(cursor.lastrowid, signature)
+                written += 1
+        self.size += written
+        if self.size > self.max_articles:
+            self.evict()
+        return written
 
     def evict(self) -> int:
         """Forget the oldest tenth of the index (at least enough to get back under the bound)."""
@@ -201,3 +227,13 @@ class NearDupIndex:
         self.db.execute("DELETE FROM neardup_bands WHERE seq <= ?", (row[0],))
         self.size = self.db.execute("SELECT COUNT(*) FROM neardup_docs").fetchone()[0]
         return drop
+
+
+def neardup_options(settings: Any) -> dict[str, Any] | None:
+    """The index's options from the settings; None when near-duplicate detection is off (NEWSCRAWL_NEARDUP)."""
+    if not settings.getbool("NEWSCRAWL_NEARDUP", True):
+        return None
+    return {"threshold": settings.getfloat("NEWSCRAWL_NEARDUP_THRESHOLD", DEFAULT_THRESHOLD),
+            "num_perm": settings.getint("NEWSCRAWL_NEARDUP_NUM_PERM", DEFAULT_NUM_PERM),
+            "shingle": settings.getint("NEWSCRAWL_NEARDUP_SHINGLE", DEFAULT_SHINGLE),
+            "max_articles": settings.getint("NEWSCRAWL_NEARDUP_MAX_ARTICLES", DEFAULT_MAX_ARTICLES)}

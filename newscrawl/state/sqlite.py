@@ -6,6 +6,10 @@ the article URLs to ask for again (failed for a passing reason), small JSON blob
 near-duplicate index) and the run log. One connection, used from the Twisted reactor thread only. WAL mode
 so a SIGKILL never corrupts it; a lock file (flock) keeps a second run on the same state out, and the
 kernel releases it when the holder dies.
+
+Implements newscrawl.state.protocol.CrawlState; its transaction rules are the protocol's: batch data only in
+``commit_batch``, bookkeeping in an open transaction committed at the next commit, the run log and file
+records at once. The only SQL of the crawl is here and in ``state/neardup.py``.
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ import fcntl
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from newscrawl.state.entries import ExportBatch, Retry, StateLocked, Validators, utc_iso
+from newscrawl.state.entries import now_iso as _now
+from newscrawl.state.sqlite_runs import SqliteRunLog
+
+_CHUNK = 400  # keys per lookup query (SQLite allows 32766 parameters; two per key here)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS exported (
     url_key TEXT PRIMARY KEY, article_id TEXT NOT NULL, site TEXT NOT NULL,
@@ -43,41 +51,7 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
-class StateLocked(RuntimeError):
-    """Another run holds the state."""
-
-
-@dataclass(frozen=True)
-class Retry:
-    url: str
-    reason: str
-    attempts: int  # runs in which it failed so far
-    discovered_via: dict[str, Any] | None
-
-
-@dataclass(frozen=True)
-class Validators:
-    etag: str | None = None
-    last_modified: str | None = None
-    lastmod: str | None = None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def utc_iso(timestamp: str | None) -> str | None:
-    """An ISO 8601 time as UTC, so that times given with different offsets compare as strings."""
-    if not timestamp:
-        return None
-    try:
-        moment = datetime.fromisoformat(timestamp)
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
-
-
-class StateStore:
+class SqliteState(SqliteRunLog):
     """SQLite-backed crawl state. Use as a context manager or call ``close()``."""
 
     def __init__(self, path: str | Path, *, lock: bool = True):
@@ -104,26 +78,48 @@ class StateStore:
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(_SCHEMA)
         self._in_tx = False
+        self._neardup: Any = None
 
-    # -- transactions: exported marks are batched and committed after the files are fsynced
-    def begin(self) -> None:
+    # -- transactions (see the module docstring): private, so that no caller commits what is not its own
+    def _begin(self) -> None:
         if not self._in_tx:
             self.db.execute("BEGIN")
             self._in_tx = True
 
-    def commit(self) -> None:
+    def _commit(self) -> None:
         if self._in_tx:
             self.db.execute("COMMIT")
             self._in_tx = False
 
+    def flush(self) -> None:
+        """Commit the bookkeeping written so far (never batch data: that waits for ``commit_batch``)."""
+        self._commit()
+
+    def commit_batch(self, batch: ExportBatch) -> None:
+        """The export checkpoint's one transaction, after its lines are fsynced: the exported marks, the
+        aliases and content hashes of those articles, and their near-duplicate rows."""
+        self._begin()
+        for mark in batch.marks:
+            self.db.execute("INSERT OR IGNORE INTO exported VALUES (?,?,?,?,?,?,?)",
+                            (mark.url_key, mark.article_id, mark.site, mark.content_hash, mark.file, batch.run_id,
+                             _now()))
+            if mark.content_hash:
+                self.db.execute("INSERT OR IGNORE INTO content VALUES (?,?,?,?,?)",
+                                (mark.content_hash, mark.site, mark.article_id, utc_iso(mark.published), _now()))
+            self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?)",
+                                [(alias, mark.article_id) for alias in sorted(mark.aliases) if alias != mark.url_key])
+        if self._neardup is not None:
+            self._neardup.flush([mark.article_id for mark in batch.marks])
+        self._commit()
+
     def close(self) -> None:
-        self.commit()
+        self._commit()
         self.db.close()
         if self._lock_fh:
             self._lock_fh.close()
             self._lock_fh = None
 
-    def __enter__(self) -> StateStore:
+    def __enter__(self) -> SqliteState:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -136,38 +132,43 @@ class StateStore:
         return self.exported_id(url_key) is not None
 
     def exported_id(self, url_key: str) -> str | None:
-        row = self.db.execute("SELECT article_id FROM exported WHERE url_key=? UNION ALL "
-                              "SELECT article_id FROM aliases WHERE url_key=? LIMIT 1", (url_key, url_key)).fetchone()
-        return row[0] if row else None
+        return self.exported_ids([url_key]).get(url_key)
+
+    def exported_ids(self, url_keys: Iterable[str]) -> dict[str, str]:
+        """{url key: article id} for the keys an exported article has (as canonical URL or alias): one query
+        per chunk of keys, so a feed of 500 links costs one round trip, not 500."""
+        keys = list(dict.fromkeys(url_keys))
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for key, article in self.db.execute(
+                    f"SELECT url_key, article_id FROM aliases WHERE url_key IN ({marks}) UNION ALL "
+                    f"SELECT url_key, article_id FROM exported WHERE url_key IN ({marks})", (*chunk, *chunk)):
+                found[key] = article  # the exported row (read last) wins over an alias row
+        return found
 
     def mark_alias(self, url_key: str, article_id: str) -> None:
-        """Another URL key of an exported article (kept apart so that counts of exported articles stay true)."""
-        self.begin()
+        """Another URL key of an article an earlier run exported (bookkeeping: that article is committed)."""
+        self._begin()
         self.db.execute("INSERT OR IGNORE INTO aliases VALUES (?,?)", (url_key, article_id))
-
-    def mark_exported(
-        self, url_key: str, article_id: str, site: str, content_hash: str | None, file: str, run_id: str,
-        published: str | None = None,
-    ) -> None:
-        self.begin()
-        self.db.execute(
-            "INSERT OR IGNORE INTO exported VALUES (?,?,?,?,?,?,?)",
-            (url_key, article_id, site, content_hash, file, run_id, _now()),
-        )
-        if content_hash:
-            self.db.execute(
-                "INSERT OR IGNORE INTO content VALUES (?,?,?,?,?)",
-                (content_hash, site, article_id, utc_iso(published), _now()),
-            )
 
     def mark_dropped(self, url: str, site: str, reason: str) -> None:
         """Remember a requested URL dropped for a lasting reason (not Arabic, not HTML, gone...)."""
-        self.begin()
+        self._begin()
         self.db.execute("INSERT OR REPLACE INTO dropped VALUES (?,?,?,?)", (url, site, reason, _now()))
 
     def dropped_reason(self, url: str) -> str | None:
-        row = self.db.execute("SELECT reason FROM dropped WHERE url=?", (url,)).fetchone()
-        return row[0] if row else None
+        return self.dropped_reasons([url]).get(url)
+
+    def dropped_reasons(self, urls: Iterable[str]) -> dict[str, str]:
+        keys = list(dict.fromkeys(urls))
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start:start + _CHUNK]
+            found.update(self.db.execute(
+                f"SELECT url, reason FROM dropped WHERE url IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
 
     def exported_count(self, site: str | None = None) -> int:
         sql, args = "SELECT COUNT(*) FROM exported", ()
@@ -189,7 +190,7 @@ class StateStore:
                    attempt: bool = True) -> None:
         """Queue an article request that failed for a passing reason; with ``attempt`` it counts one more
         failed attempt (not when the failure was this machine's, e.g. no browser installed)."""
-        self.begin()
+        self._begin()
         via = json.dumps(discovered_via, ensure_ascii=False) if discovered_via else None
         step = 1 if attempt else 0
         self.db.execute(
@@ -202,7 +203,7 @@ class StateStore:
         return [Retry(url, reason, attempts, json.loads(via) if via else None) for url, reason, attempts, via in rows]
 
     def clear_retry(self, url: str) -> None:
-        self.begin()
+        self._begin()
         self.db.execute("DELETE FROM retry WHERE url=?", (url,))
 
     # -- feeds and sitemaps
@@ -213,6 +214,7 @@ class StateStore:
         return Validators(*row) if row else Validators()
 
     def save_validators(self, url: str, v: Validators) -> None:
+        self._begin()
         self.db.execute(
             "INSERT OR REPLACE INTO validators VALUES (?,?,?,?,?)",
             (url, v.etag, v.last_modified, v.lastmod, _now()),
@@ -224,40 +226,29 @@ class StateStore:
         return json.loads(row[0]) if row else None
 
     def put_blob(self, name: str, value: Any) -> None:
+        self._begin()
         self.db.execute(
             "INSERT OR REPLACE INTO blobs VALUES (?,?)", (name, json.dumps(value, ensure_ascii=False))
         )
 
-    # -- runs
-    def start_run(self, run_id: str, manifest_path: str) -> list[tuple[str, str]]:
-        """Record a new run; return (run_id, manifest) of earlier runs that never ended (killed)."""
-        killed = self.db.execute("SELECT run_id, manifest FROM runs WHERE outcome='running'").fetchall()
-        for old_id, _ in killed:
-            self.db.execute("UPDATE runs SET outcome='killed' WHERE run_id=?", (old_id,))
-        self.db.execute(
-            "INSERT INTO runs VALUES (?,?,?,?,?)", (run_id, _now(), None, "running", manifest_path)
-        )
-        return [(r[0], r[1]) for r in killed]
+    # -- near-duplicate index: its rows wait in memory until commit_batch writes those of exported articles
+    def neardup_index(self, **options: Any) -> Any:
+        """The state's near-duplicate index (state/neardup.py), made at the first call; one per state."""
+        if self._neardup is None:
+            from newscrawl.state.neardup import NearDupIndex
 
-    def unrecovered_killed_files(self) -> list[tuple[str, str, str]]:
-        """(run_id, site, path) of every file written by a killed run not yet recovered (state/recovery.py)."""
-        return self.db.execute(
-            "SELECT f.run_id, f.site, f.path FROM run_files f JOIN runs r ON r.run_id = f.run_id "
-            "WHERE r.outcome = 'killed' AND r.ended IS NULL ORDER BY f.run_id, f.path").fetchall()
+            self._commit()  # its tables are created outside any batch
+            self._neardup = NearDupIndex(self.db, **options)
+        return self._neardup
 
-    def killed_runs(self) -> list[tuple[str, str]]:
-        """(run_id, manifest) of every run known to have been killed."""
-        return self.db.execute("SELECT run_id, manifest FROM runs WHERE outcome='killed' ORDER BY run_id").fetchall()
+    def neardup_summary(self) -> tuple[int, int] | None:
+        """(articles indexed, clusters), None when the index was never made."""
+        try:
+            row = self.db.execute("SELECT COUNT(*), COUNT(DISTINCT cluster_id) FROM neardup_docs").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0], row[1]
 
-    def record_file(self, run_id: str, site: str, path: str) -> None:
-        """Remember a file this run writes, durably, before the first line goes in."""
-        self.commit()
-        self.db.execute("INSERT OR IGNORE INTO run_files VALUES (?,?,?)", (run_id, site, path))
-
-    def files_of_run(self, run_id: str) -> list[tuple[str, str]]:
-        """(site, path) of every file a run wrote to."""
-        return self.db.execute("SELECT site, path FROM run_files WHERE run_id=? ORDER BY path",
-                               (run_id,)).fetchall()
-
-    def end_run(self, run_id: str, outcome: str) -> None:
-        self.db.execute("UPDATE runs SET ended=?, outcome=? WHERE run_id=?", (_now(), outcome, run_id))
+    def exported_by_file(self) -> list[tuple[str, str, int]]:
+        """(site, file, records) of everything marked exported."""
+        return self.db.execute("SELECT site, file, COUNT(*) FROM exported GROUP BY site, file").fetchall()

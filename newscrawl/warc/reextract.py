@@ -1,5 +1,7 @@
 """``python -m newscrawl reextract WARC... [--out DIR]``: rebuild a crawl's items offline from its WARC files.
 
+The command and the archive index live here; the spider that yields the items is spiders/reextract.py.
+
 Each archived article page is read back with the context the crawl archived beside it (site, discovered_via,
 fetch time = the WARC-Date, rendered, the learned-boilerplate set in force; see newscrawl/warc/records.py) and built
 by the same function the crawl uses (newscrawl.crawl.article_builder). The items then go through the crawl's own
@@ -18,16 +20,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import scrapy
-
-from newscrawl.crawl.article_builder import Built, PageContext, build_article, canonical_twin, charset_of
 from newscrawl.registry import RegistryError, SiteProfile, load_registry, site_for_url
-from newscrawl.stats import count
 from newscrawl.urls import request_url
 from newscrawl.warc.records import ArchivedPage, read_pages, warc_summary
 
@@ -37,11 +34,21 @@ def superseded_pages(paths: list[Path], ended_runs: set[str] | None = None) -> s
     return archive_index(paths, ended_runs)[0]
 
 
+def archived_sites(paths: list[Path], registry: dict[str, SiteProfile]) -> dict[str, SiteProfile]:
+    """The registry's sites that pages of the archive belong to (their metadata, else their URL's owner)."""
+    sites: dict[str, SiteProfile] = {}
+    for hint in archive_index(paths)[2]:
+        site = registry.get(hint) or site_for_url(registry, hint)
+        if site is not None:
+            sites.setdefault(site.key, site)
+    return sites
+
+
 def archive_index(paths: list[Path], ended_runs: set[str] | None = None
-                  ) -> tuple[set[tuple[str, int]], set[str]]:
+                  ) -> tuple[set[tuple[str, int]], set[str], set[str]]:
     """One pass over the archive (bodies not read): the pages whose item the crawl replaced by a later
-    page's, and the URLs of every archived page (``request_url`` form, for twins read from their canonical
-    page). Replaced pages:
+    page's, the URLs of every archived page (``request_url`` form, for twins read from their canonical
+    page), and each page's site key (its URL where the metadata has none). Replaced pages:
 
     - a plain page the crawl fetched again through the browser (``render_fallback``);
     - a page of a killed run (no run-end record among ``ended_runs``) that a later run archived again: it
@@ -62,6 +69,7 @@ def archive_index(paths: list[Path], ended_runs: set[str] | None = None
             refetched[meta.get("request_url") or url] = i
         last_run[meta.get("request_url") or url] = (i, str(meta.get("run_id") or ""))
     superseded = set()
+    site_hints = {meta.get("site") or url for _, _, url, meta in pages}
     for i, (f, o, url, meta) in enumerate(pages):
         if not meta.get("rendered") and refetched.get(url, -1) > i:
             superseded.add((f, o))
@@ -71,70 +79,12 @@ def archive_index(paths: list[Path], ended_runs: set[str] | None = None
             later, later_run = last_run.get(meta.get("request_url") or url, (i, run))
             if later > i and later_run != run:
                 superseded.add((f, o))
-    return superseded, archived
+    return superseded, archived, site_hints
 
 
-def _is_html(page: ArchivedPage) -> bool:
+def is_html_page(page: ArchivedPage) -> bool:
     content_type = (page.header("Content-Type") or "").lower()
     return 200 <= page.status < 300 and (not content_type or "html" in content_type or "xml" in content_type)
-
-
-class ReextractSpider(scrapy.Spider):
-    """Yields the items of archived pages from ``start()``; no request is made."""
-
-    name = "reextract"
-
-    def __init__(self, paths: list[str], registry: dict[str, SiteProfile], **kwargs: Any):
-        super().__init__(**kwargs)
-        self.paths = sorted((Path(p) for p in paths), key=lambda p: p.name)
-        self.registry = registry
-        self.sites: dict[str, SiteProfile] = {}  # the sites met so far (validate and the manifest read it)
-        self.since = self.until = None
-
-    def _site(self, page: ArchivedPage) -> SiteProfile | None:
-        key = page.metadata.get("site")
-        site = self.registry.get(key) if key else site_for_url(self.registry, page.url)
-        if site is not None:
-            self.sites.setdefault(site.key, site)
-        return site
-
-    def built_pages(self) -> Iterator[Built]:
-        ended: set[str] = set()
-        for path in self.paths:
-            ended.update(warc_summary(path)[1])
-        skip, archived = archive_index(self.paths, ended)
-        stats = self.crawler.stats
-        for path in self.paths:
-            for page in read_pages(path):
-                site = self._site(page)
-                if site is None:
-                    self.logger.warning("%s@%d: no site in the registry for %s (pass --sites-dir)",
-                                        page.warc_file, page.warc_offset, page.url)
-                    count(stats, None, "reextract/unknown_site")
-                    continue
-                if (page.warc_file, page.warc_offset) in skip or not _is_html(page):
-                    count(stats, site.key, "reextract/skipped")
-                    continue
-                count(stats, site.key, "requested")
-                ctx = PageContext(
-                    site=site, url=page.url, fetched_at=page.fetched_at,
-                    discovered_via=page.metadata.get("discovered_via") or {"type": "start", "url": None},
-                    rendered=bool(page.metadata.get("rendered")), http_charset=charset_of(page.header("Content-Type")),
-                    learned_boilerplate=page.learned_boilerplate, warc_file=page.warc_file,
-                    warc_offset=page.warc_offset)
-                built = build_article(page.body, ctx)
-                if built.rejected:
-                    self.logger.warning("dropped %s: %s", page.url, built.detail)
-                    count(stats, site.key, f"dropped/{built.rejected}")
-                    continue
-                if canonical_twin(built.article) in archived:  # the crawl read the canonical page instead
-                    count(stats, site.key, "reextract/twin_skipped")
-                    continue
-                yield built
-
-    async def start(self) -> AsyncIterator[Any]:
-        for built in self.built_pages():
-            yield built.article
 
 
 def crawl_settings(out: Path, sites_dir: str | None, overrides: list[str]) -> Any:
@@ -186,6 +136,8 @@ def main(argv: list[str]) -> int:
         return 2
 
     from scrapy.crawler import CrawlerProcess
+
+    from spiders.reextract import ReextractSpider
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ReextractSpider)

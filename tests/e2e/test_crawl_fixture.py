@@ -146,6 +146,15 @@ def test_manifest_counts_per_site(workdir, first_run):
         assert counts["files"] and all(Path(f).exists() for f in counts["files"])
 
 
+def test_every_counter_of_a_real_crawl_is_documented(workdir, first_run):
+    from tests.unit.test_stats_names import documented
+
+    run = manifests(workdir / "out")[-1]
+    patterns = documented()
+    assert run["totals"]["exported"] > 0
+    assert sorted(n for n in run["totals"] if not any(p.match(n) for p in patterns)) == []
+
+
 def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first_run):
     _, before = first_run
     first_listings = len(site.requests_for(kind="listing"))

@@ -8,7 +8,8 @@ from newscrawl.datacard.collect import collect, fields
 from newscrawl.datacard.extension import DatasetCard, crawl_settings
 from newscrawl.datacard.markdown import _table, render_markdown
 from newscrawl.registry import Selectors
-from newscrawl.state import StateStore
+from newscrawl.state import SqliteState
+from tests.unit.components import close, component_crawler, mark_exported
 
 
 class Site:
@@ -17,15 +18,15 @@ class Site:
 
 
 def make_state(tmp_path):
-    with StateStore(tmp_path / "state.sqlite3") as state:
-        for n, day in enumerate(["2026-11-25", "2026-11-25", "2026-11-26"]):
-            state.mark_exported(f"k{n}", f"{n:020d}", "nile", None, str(tmp_path / "nile" / f"{day}.jsonl"), "r1")
-        state.mark_exported("k9", "9" * 20, "gone", None, str(tmp_path / "gone" / "2024-01-02.jsonl"), "r0")
-    return tmp_path / "state.sqlite3"
+    state = SqliteState(tmp_path / "state.sqlite3")
+    for n, day in enumerate(["2026-11-25", "2026-11-25", "2026-11-26"]):
+        mark_exported(state, f"k{n}", f"{n:020d}", "nile", None, str(tmp_path / "nile" / f"{day}.jsonl"), "r1")
+    mark_exported(state, "k9", "9" * 20, "gone", None, str(tmp_path / "gone" / "2024-01-02.jsonl"), "r0")
+    return state
 
 
 def test_collect_counts_sources_fields_and_citation(tmp_path):
-    card = collect(output=tmp_path, state_path=make_state(tmp_path), sites={"nile": Site()},
+    card = collect(output=tmp_path, state=make_state(tmp_path), sites={"nile": Site()},
                    settings={"NEWSCRAWL_FORMATS": "jsonl"}, run={"run_id": "r1", "sites": {"nile": 3}})
     assert card["records"] == 4
     assert card["counts_per_site_day"]["nile"] == {"2026-11-25": 2, "2026-11-26": 1}
@@ -54,11 +55,11 @@ def test_settings_in_the_card_hide_secrets():
 
 
 def test_extension_writes_both_files_at_close(tmp_path):
-    make_state(tmp_path)
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path)})
+    make_state(tmp_path).close()
+    crawler = component_crawler(tmp_path)
     ext = DatasetCard.from_crawler(crawler)
-    crawler.stats.open_spider()
     ext.spider_closed(None, "finished")
+    close(crawler)
     data = json.loads((tmp_path / "datacard.json").read_text(encoding="utf-8"))
     assert data["records"] == 4 and data["run"]["outcome"] == "finished"
     assert (tmp_path / "DATACARD.md").read_text(encoding="utf-8").startswith("# ")

@@ -11,10 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scrapy.utils.test import get_crawler
-
-from newscrawl.runtime import crawl_state
 from pipelines.export import JsonlExportPipeline
+from tests.unit.components import close, component_crawler, state_of
 from tests.unit.test_pipelines import TEXT, make_article
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +24,7 @@ def articles(n: int, days: int) -> list:
 
 
 def test_partition_files_beyond_the_bound_are_closed_and_every_record_written_once(tmp_path):
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_COMMIT_EVERY": 4,
+    crawler = component_crawler(tmp_path, **{"NEWSCRAWL_COMMIT_EVERY": 4,
                                          "NEWSCRAWL_MAX_OPEN_FILES": 2, "NEWSCRAWL_WARC": False})
     export = JsonlExportPipeline.from_crawler(crawler)
     export.open_spider()
@@ -38,8 +36,8 @@ def test_partition_files_beyond_the_bound_are_closed_and_every_record_written_on
     assert most_open == 2
     ids = [json.loads(line)["id"] for p in (tmp_path / "ex").glob("*.jsonl") for line in p.read_text().splitlines()]
     assert len(ids) == len(set(ids)) == 30 and len(list((tmp_path / "ex").glob("*.jsonl"))) == 7
-    assert crawl_state(crawler).exported_count() == 30
-    crawl_state(crawler).close()
+    assert state_of(crawler).exported_count() == 30
+    close(crawler)
 
 
 SCRIPT = r"""
@@ -79,7 +77,7 @@ def test_a_refused_write_leaves_no_partial_line(tmp_path):
 
 
 def test_a_checkpoint_failing_half_way_writes_nothing_twice(tmp_path):
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_COMMIT_EVERY": 3,
+    crawler = component_crawler(tmp_path, **{"NEWSCRAWL_COMMIT_EVERY": 3,
                                          "NEWSCRAWL_WARC": False})
     export = JsonlExportPipeline.from_crawler(crawler)
     export.open_spider()
@@ -100,5 +98,5 @@ def test_a_checkpoint_failing_half_way_writes_nothing_twice(tmp_path):
     export.close_spider()
     assert failures > 0  # the limit really refused to open partition files
     ids = [json.loads(line)["id"] for p in (tmp_path / "ex").glob("*.jsonl") for line in p.read_text().splitlines()]
-    assert len(ids) == len(set(ids)) == 40 == crawl_state(crawler).exported_count()
-    crawl_state(crawler).close()
+    assert len(ids) == len(set(ids)) == 40 == state_of(crawler).exported_count()
+    close(crawler)

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from scrapy.utils.test import get_crawler
 
 from newscrawl.formats import atomic_write, columns, parse_formats
 from newscrawl.formats.csv import LIST_SEPARATOR, read_csv, write_csv
@@ -17,10 +16,10 @@ from newscrawl.formats.derive import regenerate, stale_partitions
 from newscrawl.formats.jsonl import read_jsonl
 from newscrawl.formats.parquet import write_parquet
 from newscrawl.items import Article, article_id
-from newscrawl.runtime import crawl_state
 from newscrawl.textnorm import content_hash
 from newscrawl.urls import url_key
 from pipelines.export import JsonlExportPipeline
+from tests.unit.components import close, component_crawler
 
 TEXT = ("قال المتحدث باسم الوزارة، في بيان، إن \"الخطة\" تبدأ الأحد، وتشمل 12 محافظة.\n\n"
         "وأضاف أن المرحلة الثانية، التي تبدأ في مارس، تغطي القرى النائية.") * 3
@@ -124,8 +123,7 @@ def test_atomic_write_leaves_the_old_file_and_no_part_file_on_failure(tmp_path):
 
 
 def crawler_for(tmp_path, **settings):
-    return get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_COMMIT_EVERY": 2,
-                                      "NEWSCRAWL_WARC": False, **settings})
+    return component_crawler(tmp_path, NEWSCRAWL_COMMIT_EVERY=2, NEWSCRAWL_WARC=False, **settings)
 
 
 def article(n: int) -> Article:
@@ -142,7 +140,7 @@ def test_export_writes_every_format_with_the_same_records(tmp_path):
     for n in range(5):
         pipe.process_item(article(n))
     pipe.close_spider()
-    crawl_state(crawler).close()
+    close(crawler)
     day = tmp_path / "ex" / "2026-11-27"
     jsonl = read_jsonl(day.with_suffix(".jsonl"))
     assert [r["id"] for r in read_csv(day.with_suffix(".csv"))] == [r["id"] for r in jsonl]
@@ -168,6 +166,6 @@ def test_stale_derived_files_are_regenerated_from_jsonl(tmp_path):
     pipe = JsonlExportPipeline.from_crawler(crawler)
     pipe.open_spider()
     pipe.close_spider()
-    crawl_state(crawler).close()
+    close(crawler)
     assert len(read_csv(part.with_suffix(".csv"))) == 2
     assert pq.read_metadata(part.with_suffix(".parquet")).num_rows == 2

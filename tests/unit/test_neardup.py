@@ -8,16 +8,15 @@ import sqlite3
 import pytest
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article
-from newscrawl.runtime import crawl_state
-from newscrawl.state import StateStore
+from newscrawl.state import SqliteState
 from newscrawl.state.neardup import NearDupIndex, shingles
 from newscrawl.textnorm import normalize_arabic
 from pipelines.export import JsonlExportPipeline
 from pipelines.neardup import NearDupPipeline
 from tests.fixture_site import stories
+from tests.unit.components import close, component_crawler, state_of
 
 
 def text_of(blocks) -> str:
@@ -61,20 +60,24 @@ def test_spelling_variants_diacritics_and_tatweel_do_not_split_a_cluster():
 def test_index_persists_across_runs_and_an_article_seen_again_keeps_its_cluster(tmp_path):
     path = tmp_path / "state.sqlite3"
     db = sqlite3.connect(path)
-    index(db).assign("a" * 20, WIRE)
+    first = index(db)
+    first.assign("a" * 20, WIRE)
+    first.flush(["a" * 20])  # as the export checkpoint does, in its transaction
     db.commit()
     db.close()
     db = sqlite3.connect(path)
     idx = index(db)
     assert idx.assign("b" * 20, EDITED).cluster_id == "a" * 20  # next run, another outlet
     assert idx.assign("a" * 20, WIRE).cluster_id == "a" * 20  # fetched again (after a kill)
-    assert idx.size == 2
+    assert idx.size == 1 and list(idx.pending) == ["b" * 20]  # a row waits for the export's commit
+    assert idx.flush(["b" * 20]) == 1 and idx.size == 2 and not idx.pending
 
 
 def test_index_is_bounded_oldest_evicted_first():
     idx = index(max_articles=10)
     for n in range(25):
         idx.assign(f"{n:020d}", f"{OTHER} رقم {n} " + " ".join(f"كلمة{n}_{i}" for i in range(40)))
+        idx.flush([f"{n:020d}"])
     assert idx.size <= 10
     ids = [r[0] for r in idx.db.execute("SELECT article_id FROM neardup_docs ORDER BY seq")]
     assert ids[-1] == f"{24:020d}" and f"{0:020d}" not in ids
@@ -84,7 +87,9 @@ def test_index_is_bounded_oldest_evicted_first():
 
 def test_changed_parameters_rebuild_or_reset_the_index():
     db = sqlite3.connect(":memory:")
-    index(db, threshold=0.5).assign("a" * 20, WIRE)
+    first = index(db, threshold=0.5)
+    first.assign("a" * 20, WIRE)
+    first.flush(["a" * 20])
     assert index(db, threshold=0.7).assign("b" * 20, WIRE).cluster_id == "a" * 20  # bands rebuilt
     fresh = index(db, num_perm=64)  # other signatures: start afresh
     assert fresh.size == 0 and fresh.assign("c" * 20, WIRE).cluster_id == "c" * 20
@@ -98,13 +103,13 @@ def article(n: int, text: str, site: str) -> Article:
 
 @pytest.mark.parametrize("action", ["flag", "drop"])
 def test_pipeline_flags_by_default_or_drops_counted(tmp_path, action):
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_NEARDUP_ACTION": action,
-                                         "NEWSCRAWL_TEXT_NORMALIZED": True})
+    crawler = component_crawler(tmp_path, NEWSCRAWL_NEARDUP_ACTION=action, NEWSCRAWL_TEXT_NORMALIZED=True)
     pipe = NearDupPipeline.from_crawler(crawler)
+    export = JsonlExportPipeline.from_crawler(crawler)
 
     def through(item):  # as the crawl does: the pipeline, then the export's link step (publication order)
         item = pipe.process_item(item)
-        pipe.link(ItemAdapter(item))
+        export.linker.link([ItemAdapter(item)])
         return item
 
     first = through(article(1, WIRE, "wadi"))
@@ -117,15 +122,14 @@ def test_pipeline_flags_by_default_or_drops_counted(tmp_path, action):
         assert crawler.stats.get_value("newscrawl/site/nile/dropped/near_duplicate") == 1
     assert through(article(3, OTHER, "qadim")).cluster_id == f"{3:020x}"
     assert crawler.stats.get_value("newscrawl/neardup/clustered") == 1
-    pipe.close_spider()
-    crawl_state(crawler).close()
+    close(crawler)
 
 
 def test_pipeline_rejects_an_unknown_action(tmp_path):
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_NEARDUP_ACTION": "merge"})
+    crawler = component_crawler(tmp_path, NEWSCRAWL_NEARDUP_ACTION="merge")
     with pytest.raises(ValueError, match="flag, drop"):
         NearDupPipeline.from_crawler(crawler)
-    crawl_state(crawler).close()
+    close(crawler)
 
 
 def test_records_recovered_after_a_kill_join_the_index_under_the_cluster_they_were_written_with(tmp_path):
@@ -135,18 +139,16 @@ def test_records_recovered_after_a_kill_join_the_index_under_the_cluster_they_we
     path = tmp_path / "wadi" / "2026-11-27.jsonl"
     path.parent.mkdir()
     path.write_text(json.dumps(dict(vars(wire)), ensure_ascii=False) + "\n", encoding="utf-8")
-    with StateStore(tmp_path / "state.sqlite3") as state:
+    with SqliteState(tmp_path / "state.sqlite3") as state:
         state.start_run("killed-run", str(tmp_path / "killed.json"))
-        state.record_file("killed-run", "wadi", str(path))
+        state.record_files("killed-run", [("wadi", str(path))])
 
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path)})
-    crawl_state(crawler).start_run("next-run", str(tmp_path / "next.json"))
-    neardup = NearDupPipeline.from_crawler(crawler)
-    JsonlExportPipeline.from_crawler(crawler).open_spider()  # recovers the killed run's records
+    crawler = component_crawler(tmp_path)  # the next run: its state owner finds the killed run
+    export = JsonlExportPipeline.from_crawler(crawler)
+    export.open_spider()  # recovers the killed run's records
     edited = ItemAdapter(article(2, EDITED, "nile"))
-    neardup.link(edited)
+    export.linker.link([edited])
     assert edited["cluster_id"] == wire.id  # the recovered copy is in the index
-    assert crawl_state(crawler).db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?",
-                                           (wire.id,)).fetchone() == (wire.id,)
-    neardup.close_spider()
-    crawl_state(crawler).close()
+    assert state_of(crawler).db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?",
+                                        (wire.id,)).fetchone() == (wire.id,)
+    close(crawler)

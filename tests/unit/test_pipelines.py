@@ -6,17 +6,17 @@ from dataclasses import replace
 import pytest
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article, article_id
-from newscrawl.runtime import crawl_state
-from newscrawl.state import StateStore
+from newscrawl.linking import BatchLinker
+from newscrawl.state import SqliteState
 from newscrawl.state.recovery import recover_killed_runs
 from newscrawl.textnorm import content_hash
 from newscrawl.urls import url_key
 from pipelines.dedup import DedupPipeline
 from pipelines.export import JsonlExportPipeline
 from pipelines.validate import ValidatePipeline
+from tests.unit.components import close, component_crawler, mark_exported, state_of
 
 TEXT = ("قال وزير النقل إن المرحلة الأولى من تشغيل سيارات الأجرة الكهربائية تبدأ الأربعاء المقبل في العاصمة "
         "الإدارية، على أن تتوسع الخدمة تدريجياً لتشمل مدناً جديدة خلال العام المقبل.\n\n"
@@ -33,9 +33,9 @@ def make_article(url: str = "https://example.com/news/1", site: str = "ex", text
 
 @pytest.fixture
 def crawler(tmp_path):
-    c = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_COMMIT_EVERY": 2})
+    c = component_crawler(tmp_path, NEWSCRAWL_COMMIT_EVERY=2)
     yield c
-    crawl_state(c).close()
+    close(c)
 
 
 def stat(crawler, name):
@@ -66,16 +66,15 @@ def test_dedup_url_variants_same_site_content_and_republication(crawler):
         pipe.process_item(make_article("https://example.com/news/1-copy"))
     copy = pipe.process_item(make_article("https://other.com/wire/9", site="other",
                                           published="2026-11-27T12:00:00+02:00"))
-    pipe.link(ItemAdapter(first))
-    pipe.link(ItemAdapter(copy))
+    BatchLinker(state_of(crawler), None, crawler.stats).link([ItemAdapter(first), ItemAdapter(copy)])
     assert first.duplicate_of is None and copy.duplicate_of == first.id
-    assert stat(crawler, "dedup/url") == 1 and stat(crawler, "dedup/content") == 1
+    assert stat(crawler, "dropped/duplicate_url") == 1 and stat(crawler, "dropped/duplicate_content") == 1
     assert stat(crawler, "site/other/duplicates") == 1
 
 
 def test_republication_linked_to_the_copy_published_first_whatever_the_arrival_order(tmp_path):
     """The crawl fetches outlets in parallel: the export pipeline sorts each batch by publication time."""
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path), "NEWSCRAWL_COMMIT_EVERY": 10})
+    crawler = component_crawler(tmp_path, NEWSCRAWL_COMMIT_EVERY=10)
     dedup, export = DedupPipeline.from_crawler(crawler), JsonlExportPipeline.from_crawler(crawler)
     later = make_article("https://second.com/a", site="second", published="2026-11-27T12:00:00+03:00")
     earlier = make_article("https://first.com/b", site="first", published="2026-11-27T10:30:00+02:00")
@@ -84,30 +83,30 @@ def test_republication_linked_to_the_copy_published_first_whatever_the_arrival_o
     export.close_spider()
     assert earlier.duplicate_of is None and later.duplicate_of == earlier.id
     # A later run: a third copy links to the earliest copy exported before.
-    crawl_state(crawler).close()
-    again = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path)})
+    close(crawler)
+    again = component_crawler(tmp_path)
     dedup_again = DedupPipeline.from_crawler(again)
     third = dedup_again.process_item(make_article("https://third.com/c", site="third",
                                                  published="2026-11-28T09:00:00+03:00"))
-    dedup_again.link(ItemAdapter(third))
+    BatchLinker(state_of(again), None, again.stats).link([ItemAdapter(third)])
     assert third.duplicate_of == earlier.id
-    crawl_state(again).close()
+    close(again)
 
 
 def test_dedup_remembers_earlier_runs_through_the_state(tmp_path):
-    with StateStore(tmp_path / "s.sqlite3") as state:
+    with SqliteState(tmp_path / "s.sqlite3") as state:
         a = make_article()
-        state.mark_exported(url_key(a.canonical_url), a.id, "ex", a.content_hash, "f", "run0", a.published)
-    c = get_crawler(settings_dict={"NEWSCRAWL_STATE_PATH": str(tmp_path / "s.sqlite3")})
+        mark_exported(state, url_key(a.canonical_url), a.id, "ex", a.content_hash, "f", "run0", a.published)
+    c = component_crawler(tmp_path, NEWSCRAWL_STATE_PATH=str(tmp_path / "s.sqlite3"))
     pipe = DedupPipeline.from_crawler(c)
     with pytest.raises(DropItem):
         pipe.process_item(make_article())
     with pytest.raises(DropItem, match="duplicate_content"):  # same text, same site, new URL
         pipe.process_item(make_article("https://example.com/other-url"))
     copy = pipe.process_item(make_article("https://third.com/x", site="third"))
-    pipe.link(ItemAdapter(copy))
+    BatchLinker(state_of(c), None, c.stats).link([ItemAdapter(copy)])
     assert copy.duplicate_of == a.id
-    crawl_state(c).close()
+    close(c)
 
 
 def test_export_partitions_by_site_and_day_utf8_and_marks_state(crawler, tmp_path):
@@ -122,15 +121,26 @@ def test_export_partitions_by_site_and_day_utf8_and_marks_state(crawler, tmp_pat
     assert "\\u" not in raw and "وزير النقل" in raw
     assert [json.loads(line)["url"] for line in raw.splitlines()] == [f"https://example.com/news/{i}" for i in range(3)]
     assert (tmp_path / "ex" / "2026-11-26.jsonl").exists()
-    assert crawl_state(crawler).exported_count("ex") == 4
+    assert state_of(crawler).exported_count("ex") == 4
     assert stat(crawler, "exported") == 4
 
 
-def test_export_drops_records_breaking_the_schema(crawler):
-    pipe = JsonlExportPipeline.from_crawler(crawler)
+def test_validate_drops_records_breaking_the_schema_before_dedup_sees_them(crawler, tmp_path):
+    """An invalid item followed by a valid copy of the same article: the valid copy is exported."""
+    validate, dedup = ValidatePipeline.from_crawler(crawler), DedupPipeline.from_crawler(crawler)
+    export = JsonlExportPipeline.from_crawler(crawler)
+    export.open_spider()
+
+    def through(item):  # the item path, in its order
+        return export.process_item(dedup.process_item(validate.process_item(item)))
+
     with pytest.raises(DropItem, match="schema"):
-        pipe.process_item(make_article(published="27/11/2026"))
-    assert stat(crawler, "dropped/schema_invalid") == 1
+        through(make_article(published="27/11/2026"))
+    valid = through(make_article())
+    export.close_spider()
+    assert stat(crawler, "dropped/schema_invalid") == 1 and stat(crawler, "dropped/duplicate_url") is None
+    records = [json.loads(line) for line in (tmp_path / "ex" / "2026-11-27.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in records] == [valid.id]
 
 
 def test_recovery_after_kill_truncates_partial_line_and_marks_written_records(tmp_path):
@@ -139,10 +149,10 @@ def test_recovery_after_kill_truncates_partial_line_and_marks_written_records(tm
     a, b = make_article("https://example.com/news/1"), make_article("https://example.com/news/2")
     lines = [json.dumps(dict(vars(x)), ensure_ascii=False) for x in (a, b)]
     path.write_text(lines[0] + "\n" + lines[1][:40], encoding="utf-8")  # killed mid-write
-    with StateStore(tmp_path / "s.sqlite3") as state:
+    with SqliteState(tmp_path / "s.sqlite3") as state:
         state.start_run("killed-run", str(tmp_path / "m.json"))
-        state.record_file("killed-run", "ex", str(path))
-    with StateStore(tmp_path / "s.sqlite3") as state:
+        state.record_files("killed-run", [("ex", str(path))])
+    with SqliteState(tmp_path / "s.sqlite3") as state:
         assert state.start_run("next-run", str(tmp_path / "n.json")) == [("killed-run", str(tmp_path / "m.json"))]
         assert recover_killed_runs(state) == 1
         assert state.is_exported(url_key(a.canonical_url)) and not state.is_exported(url_key(b.canonical_url))

@@ -1,4 +1,4 @@
-"""The back-off policy of SiteAutoThrottle on 429/503, on Scrapy's own downloader Slot."""
+"""The throttling policy of SiteThrottle (floors, latency, back-off on 429/503), on Scrapy's own downloader Slot."""
 
 from datetime import UTC, datetime
 
@@ -7,7 +7,7 @@ from scrapy.core.downloader import Slot
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from newscrawl.crawl.throttle import SiteAutoThrottle, retry_after_seconds
+from newscrawl.crawl.throttle import SiteThrottle, retry_after_seconds
 
 
 def test_retry_after_in_seconds_or_as_an_http_date():
@@ -23,9 +23,7 @@ def throttle():
     crawler = get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True, "AUTOTHROTTLE_MAX_DELAY": 30.0,
                                          "DOWNLOAD_DELAY": 0.0})
     crawler.stats.open_spider()
-    ext = SiteAutoThrottle(crawler)
-    ext.mindelay, ext.maxdelay = 0.0, 30.0
-    return ext
+    return SiteThrottle(crawler)
 
 
 def answer(status: int, retry_after: str | None = None) -> HtmlResponse:
@@ -40,3 +38,33 @@ def test_429_doubles_the_delay_honours_retry_after_and_is_capped(throttle):
     assert throttle.back_off("ex", slot, answer(429, "10")) == 10.0  # the server's wish when larger
     assert throttle.back_off("ex", slot, answer(429, "3600")) == 30.0  # never above AUTOTHROTTLE_MAX_DELAY
     assert throttle.crawler.stats.get_value("newscrawl/site/ex/throttle/backoff") == 4
+
+
+def test_the_site_delay_is_the_floor_and_latency_moves_the_delay_above_it():
+    crawler = get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True, "AUTOTHROTTLE_MAX_DELAY": 30.0,
+                                         "DOWNLOAD_DELAY": 1.0, "DOWNLOAD_SLOTS": {"slow": {"delay": 3.0},
+                                                                                   "fast": {"delay": 0.0}}})
+    throttle = SiteThrottle(crawler)
+    slow, fast = Slot(concurrency=1, delay=3.0, jitter=0), Slot(concurrency=1, delay=0.0, jitter=0)
+    assert throttle.adjust("slow", slow, latency=0.1, status=200) == 3.0  # quick answers: never under its own 3 s
+    assert throttle.adjust("fast", fast, latency=0.1, status=200) == 0.1  # under the global 1 s: its file says 0
+    assert throttle.adjust("fast", fast, latency=8.0, status=200) == 8.0  # a slow answer: the delay follows
+    assert throttle.adjust("other", Slot(concurrency=1, delay=0.0, jitter=0), 0.1, 200) == 1.0  # global floor
+    assert throttle.adjust("fast", fast, latency=0.1, status=500) == 8.0  # error pages never lower it
+
+
+def test_a_back_off_stays_the_floor_while_held():
+    crawler = get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True, "NEWSCRAWL_BACKOFF_HOLD": 60.0,
+                                         "DOWNLOAD_SLOTS": {"ex": {"delay": 0.0}}})
+    crawler.stats.open_spider()
+    throttle = SiteThrottle(crawler)
+    slot = Slot(concurrency=1, delay=0.0, jitter=0)
+    throttle.back_off("ex", slot, answer(429, "5"))
+    assert throttle.adjust("ex", slot, latency=0.01, status=200) == 5.0  # a quick 200 does not halve it
+
+
+def test_off_when_autothrottle_is_off():
+    from scrapy.exceptions import NotConfigured
+
+    with pytest.raises(NotConfigured):
+        SiteThrottle(get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": False}))
