@@ -37,12 +37,12 @@ _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
 
 class _Resolver:
-    def __init__(self, tree: HtmlElement, own: set[str]) -> None:
+    def __init__(self, linked: list[Candidate], own: set[str]) -> None:
         self.own = own
         self.agencies: list[str] = []
         # author page -> the human-readable name shown for it (link text, link title, schema.org name)
         self.by_page: dict[str, str] = {}
-        for c in author_links(tree) + microdata_authors(tree):
+        for c in linked:
             if c.page and c.page not in self.by_page and self._readable(c.name):
                 self.by_page[c.page] = split_byline(c.name)[0][0]
 
@@ -100,7 +100,9 @@ def _body_candidates(body_bylines: list[str], resolver: _Resolver) -> list[Candi
 def resolve_byline(page: PageMeta, tree: HtmlElement, body_bylines: list[str], headline: str | None = None,
                    site: Any | None = None, first_paragraph: str = "") -> tuple[list[str], list[str]]:
     """(authors, agencies) of one article page; ``site`` is its registry profile (the outlet's own names)."""
-    resolver = _Resolver(tree, own_names(site, site_names(page, headline)))
+    microdata = microdata_authors(tree)
+    links = author_links(tree)
+    resolver = _Resolver(links + microdata, own_names(site, site_names(page, headline)))
     # sources credited anywhere count whoever signed the story
     body = _body_candidates(body_bylines, resolver)
     resolver.add_agencies(dateline_agencies(first_paragraph))
@@ -110,7 +112,7 @@ def resolve_byline(page: PageMeta, tree: HtmlElement, body_bylines: list[str], h
         lambda: [Candidate(text) for text in visible_byline(tree)],
         lambda: _meta_candidates(page),
         lambda: body,
-        lambda: microdata_authors(tree) + author_links(tree, rel_only=True),
+        lambda: microdata + [c for c in links if c.rel_author],
         lambda: [Candidate(text) for text in prefixed_byline(tree)],
     )
     authors: list[str] = []

@@ -23,6 +23,7 @@ class Candidate:
     page: str | None = None  # the author page it points at (see ``author_page``), linking a login to a name
     organization: bool = False  # schema.org Organization: the publisher or a source, never a writer
     shown: bool = True
+    rel_author: bool = False  # from a rel=author link
 
 
 # the path segment before an author's slug: /author/ashraf/, /writers/12-ahmed, /كتاب/…
@@ -35,9 +36,14 @@ _TITLE_PREFIX_RE = re.compile(
     r"بواسطة)\s*[:：]?\s+", re.I)
 
 
+# a cheap look at the raw href first: most links of a page go nowhere near an author page
+_AUTHOR_HINT_RE = re.compile(r"/(?:authors?|writers?|kuttab|kottab|columnists?|reporters?|profile|journalists?|user|"
+                             r"members?|staff|%D9%83%D8%AA|كت|الكت)", re.I)
+
+
 def author_page(href: str | None) -> str | None:
     """The author-page key of a URL: the slug after /author/ (decoded, lower case), or None."""
-    if not href:
+    if not href or not _AUTHOR_HINT_RE.search(href):
         return None
     segments = [unquote(s) for s in urlsplit(href.strip()).path.split("/") if s]
     for i, segment in enumerate(segments[:-1]):
@@ -93,7 +99,7 @@ def meta_authors(page: PageMeta) -> list[Candidate]:
 def microdata_authors(tree: HtmlElement) -> list[Candidate]:
     """``itemprop="author"`` elements, shown or hidden (a vcard the template hides still names the writer)."""
     out = []
-    for element in tree.iterfind(".//*[@itemprop]"):
+    for element in tree.xpath(".//*[contains(@itemprop, 'author')]"):
         if "author" not in (element.get("itemprop") or "").split() or element.tag in ("meta", "link"):
             continue
         name_el = element.find(".//*[@itemprop='name']")
@@ -109,16 +115,15 @@ def microdata_authors(tree: HtmlElement) -> list[Candidate]:
     return out
 
 
-def author_links(tree: HtmlElement, rel_only: bool = False) -> list[Candidate]:
-    """Links to author pages and ``rel=author`` links (only those with ``rel_only``): their text, and the name
-    their title gives ("Posts by رنا الخطيب"), keyed by the author page so a login slug and the shown name
-    are one author."""
+def author_links(tree: HtmlElement) -> list[Candidate]:
+    """Links to author pages and ``rel=author`` links: their text, and the name their title gives ("Posts by
+    رنا الخطيب"), keyed by the author page so a login slug and the shown name are one author."""
     out = []
     for element in tree.iter("a", "link"):
         href = element.get("href")
-        rel = (element.get("rel") or "").lower().split()
+        rel = "author" in (element.get("rel") or "").lower().split()
         key = author_page(href)
-        if "author" not in rel and (rel_only or not key):
+        if not rel and not key:
             continue
         shown = element.tag == "a" and is_shown(element)
         text = clean_inline(element.text_content()) if element.tag == "a" else ""
@@ -126,7 +131,7 @@ def author_links(tree: HtmlElement, rel_only: bool = False) -> list[Candidate]:
         named = _TITLE_PREFIX_RE.sub("", title) if title and _TITLE_PREFIX_RE.match(title) else ""
         for name in (text, named):
             if name and len(name.split()) <= 6 and not name.startswith("http"):
-                out.append(Candidate(name, key, shown=shown))
+                out.append(Candidate(name, key, shown=shown, rel_author=rel))
         if key and not text and not named:
-            out.append(Candidate(key, key, shown=shown))
+            out.append(Candidate(key, key, shown=shown, rel_author=rel))
     return out

@@ -30,6 +30,10 @@ _DATELINE_DASH_RE = re.compile(r"^[^\s\d()\-–—]+(?:[،,]?\s+[^\s\d()\-–—
                                r"\s*[-–—ـ]\s*([^:：\-–—()\d]{2,30}?)\s*[:：\-–—]")
 _SOURCES_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:sources?|masdar|almasdar)(?:$|[\s_-])", re.I)
 _NOT_SOURCES_RE = re.compile(r"image|photo|img|caption|video|media", re.I)
+# XPath narrows the walk in C; the regex above then checks the word boundaries
+_SOURCES_XPATH = ("//*[contains(@class, 'source') or contains(@class, 'Source') or contains(@id, 'source')"
+                  " or contains(@class, 'masdar')]")
+_SOURCES_TAGS = frozenset({"div", "section", "aside", "p", "ul", "span", "footer"})
 
 
 def _names(text: str) -> list[str]:
@@ -80,7 +84,9 @@ def sources_list(tree: HtmlElement) -> list[str]:
     """Names in a shown sources box (class "sources", "post-source"...): its list items, or its text after a
     "المصادر:" label."""
     found: list[str] = []
-    for element in tree.iter("div", "section", "aside", "p", "ul", "span", "footer"):
+    for element in tree.xpath(_SOURCES_XPATH):
+        if element.tag not in _SOURCES_TAGS:
+            continue
         marker = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _SOURCES_CLASS_RE.search(marker) or _NOT_SOURCES_RE.search(marker):
             continue
