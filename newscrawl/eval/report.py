@@ -49,6 +49,7 @@ def _cell(score: PageScore) -> str:
     marks = ("L" + str(score.leaks) if score.leaks else "") + ("H" if score.title_dup else "")
     marks += "T" if score.title_ok is False else ""
     marks += "D" if score.date_ok is False else ""
+    marks += "A" if score.author_ok is False else ""
     return f"{score.f1:.3f}{' ' + marks if marks else ''}" if not score.error else "ERROR"
 
 
@@ -57,7 +58,7 @@ def render(run: EvalRun) -> str:
     width = max([len(p) for p in run.pages] + [10])
     col = max([len(s) for s in systems] + [12]) + 1
     lines = ["Per page: text F1 (L<n>: n boilerplate strings leaked, H: text starts with the headline, "
-             "T: title wrong, D: date day wrong)", ""]
+             "T: title wrong, D: date day wrong, A: authors wrong)", ""]
     lines.append("page".ljust(width) + "".join(s.rjust(col) for s in systems))
     for i, page in enumerate(run.pages):
         lines.append(page.ljust(width) + "".join(_cell(run.scores[s][i]).rjust(col) for s in systems))

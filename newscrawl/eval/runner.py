@@ -65,7 +65,7 @@ def newscrawl_runner(use_registry: bool = True):
             site = site_for_url(registry, url)
         result = extract_article(html, url, site)
         return {"text": result.text, "title": result.title, "published": result.published,
-                "authors": [*result.authors, *result.agencies]}
+                "authors": result.authors, "agencies": result.agencies}
 
     return run
 

@@ -59,8 +59,12 @@ def same_day(got: str | None, gold: str | None) -> bool | None:
     return bool(got) and str(got)[:10] == str(gold)[:10]
 
 
-def authors_match(got: list[str], gold: list[str]) -> bool:
-    return {collapse(a) for a in got if a.strip()} == {collapse(a) for a in gold if a.strip()}
+def authors_match(got: list[str], gold: list[str], agencies: list[str] = ()) -> bool:
+    """Set match of the people against the gold byline; an agency or source the system keeps apart
+    (``agencies``) counts where the gold byline names it, and is no error where it does not."""
+    want = {collapse(a) for a in gold if a.strip()}
+    credited = {collapse(a) for a in agencies if a.strip()} & want
+    return {collapse(a) for a in got if a.strip()} | credited == want
 
 
 @dataclass
@@ -80,7 +84,8 @@ class PageScore:
 
 
 def score_page(page: str, system: str, output: dict, gold: dict, seconds: float) -> PageScore:
-    """``output``: text, and optionally title, published, authors (None where the system has no such field)."""
+    """``output``: text, and optionally title, published, authors and agencies (absent where the system has no
+    such field)."""
     text = output.get("text") or ""
     p, r, f = prf(text, gold["paragraphs"])
     score = PageScore(page, system, p, r, f, len(leaked(text, gold.get("boilerplate", []))),
@@ -89,6 +94,7 @@ def score_page(page: str, system: str, output: dict, gold: dict, seconds: float)
         score.title_ok = title_exact(output["title"], gold.get("title"))
     if "published" in output:
         score.date_ok = same_day(output["published"], gold.get("published"))
-    if "authors" in output:
-        score.author_ok = authors_match(output["authors"] or [], gold.get("authors") or [])
+    # every system is scored on bylines: one that gives none is right only where the page has none
+    score.author_ok = authors_match(output.get("authors") or [], gold.get("authors") or [],
+                                    output.get("agencies") or [])
     return score

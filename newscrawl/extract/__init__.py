@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import block_key, extract_blocks, filter_blocks
+from newscrawl.extract.byline import resolve_byline
 from newscrawl.extract.dates import to_iso
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
@@ -32,7 +33,6 @@ from newscrawl.extract.published import find_dates
 from newscrawl.extract.selectors import css_xpaths, select_text
 from newscrawl.extract.text import clean_inline, repair_mojibake
 from newscrawl.extract.title import find_headline, first_visible_h1
-from newscrawl.extract.visible import choose_byline
 
 __all__ = ["Extraction", "extract_article", "block_key"]
 
@@ -108,10 +108,10 @@ def extract_article(
         published_raw = select_text(tree, selectors.date)
         published = parse_arabic_date(published_raw, tz, fetched_at)
 
-    names = choose_byline(page, tree, body_bylines, title)
-    if not names and selectors is not None and selectors.author:
-        names = [n for n in [select_text(tree, selectors.author)] if n]
-    authors, agencies = split_byline(names)
+    authors, agencies = resolve_byline(page, tree, body_bylines, title, site, paragraphs[0] if paragraphs else "")
+    if not authors and selectors is not None and selectors.author:
+        authors, credited = split_byline(select_text(tree, selectors.author))
+        agencies += [a for a in credited if a not in agencies]
 
     text = "\n\n".join(paragraphs)
     _, still_broken = repair_mojibake(text)

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import agency_name, strip_prefix
 from newscrawl.extract.blocks import Block, body_blocks
+from newscrawl.extract.credits import source_credit
 from newscrawl.extract.dates import parse_arabic_date
 from newscrawl.extract.lexicon import BYLINE, boilerplate_reason, fold
 from newscrawl.extract.prune import prune_tree
@@ -204,7 +205,7 @@ def filter_blocks(
                 else "title" if key in title_keys
                 or any(key.startswith(t) and len(key) < len(t) + 12 for t in title_keys)
                 else "linked-headline" if block.link_density >= 0.6 and words <= 30
-                else "credit" if agency_credit(text)
+                else "credit" if agency_credit(text) or source_credit(text)
                 else "byline" if words <= 8 and BYLINE.search(fold(text))
                 else "dateline" if _is_dateline(text)
                 else "date" if split_date_line(text)
@@ -215,7 +216,7 @@ def filter_blocks(
             if reason == "byline":
                 bylines.append(text)
             elif reason == "credit":
-                bylines.append(agency_credit(text) or text)
+                bylines.append(agency_credit(text) or text)  # a source credit line is read by the resolver
             elif reason == "date":
                 date_part, others = split_date_line(text) or (text, [])
                 dates.append(date_part)

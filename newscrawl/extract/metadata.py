@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.jsonld import article_node, is_organization, names_of, text_of
+from newscrawl.extract.jsonld import article_node, text_of
 from newscrawl.extract.text import clean_inline
 
 
@@ -97,14 +97,3 @@ def tags_of(page: PageMeta) -> list[str]:
             if tag and tag not in tags and len(tag) < 80:
                 tags.append(tag)
     return tags[:50]
-
-
-def author_candidates(page: PageMeta) -> tuple[list[str], bool]:
-    """(names, from_organization): JSON-LD authors, else meta author/article:author names (not URLs)."""
-    if page.jsonld and page.jsonld.get("author"):
-        names = names_of(page.jsonld["author"])
-        if names:
-            return names, is_organization(page.jsonld["author"])
-    names = [a for a in page.all("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
-             if not a.startswith("http")]
-    return names, False

@@ -1,4 +1,4 @@
-"""The byline as the page shows it, when the metadata names no author."""
+"""The byline slot as the page shows it, the names the page gives itself, and a prefixed byline anywhere."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.authors import agency_name, is_credit, strip_prefix
 from newscrawl.extract.body import agency_credit
 from newscrawl.extract.lexicon import BYLINE, fold
-from newscrawl.extract.metadata import PageMeta, author_candidates
+from newscrawl.extract.metadata import PageMeta
 from newscrawl.extract.prune import is_shown
 from newscrawl.extract.text import clean_inline
 
@@ -50,9 +50,6 @@ def visible_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
-_JUNK_AUTHOR_RE = re.compile(r"https?:|www\.|\.(?:com|net|org)\b|developed|powered|designed|admin|webmaster|editor$",
-                             re.I)
-_ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _TITLE_PARTS_RE = re.compile(r"\s+(?:[|\-–—»:]|::|\|\||//)\s+")
 
 
@@ -67,28 +64,6 @@ def site_names(page: PageMeta, headline: str | None) -> set[str]:
             names.update(p for p in parts if p not in head and head not in p and len(p.split()) <= 4)
     names.discard("")
     return names
-
-
-def choose_byline(page: PageMeta, tree: HtmlElement, body_bylines: list[str],
-                  headline: str | None = None) -> list[str]:
-    """Author strings: JSON-LD author, then the visible byline, then <meta name=author>, then a byline line
-    found in the body ("كتب: …", a closing agency credit "(بترا)"). Meta authors naming the web developer,
-    the site's handle or the site itself (its name in <title>) are skipped: that is the publisher."""
-    names, _ = author_candidates(page)
-    if page.jsonld and page.jsonld.get("author") and names:
-        return names
-    visible = visible_byline(tree)
-    if visible:
-        return visible
-    meta = [n for n in names if not _JUNK_AUTHOR_RE.search(n)]
-    # a Latin one-word handle on an Arabic page ("akhbarelyom") is the site, not a person
-    meta = [n for n in meta if _ARABIC_RE.search(n) or len(n.split()) >= 2 or agency_name(n)]
-    own = site_names(page, headline)
-    meta = [n for n in meta if fold(n) not in own]
-    if meta:
-        return meta
-    from_body = [b for b in body_bylines if not re.match(r"(?i)\s*(?:role|تصوير)", b)]
-    return from_body or prefixed_byline(tree)
 
 
 def prefixed_byline(tree: HtmlElement) -> list[str]:

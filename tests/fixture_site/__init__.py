@@ -44,7 +44,9 @@ English page, 404, robots-disallowed post), ``sahel`` (JSON-LD, sitemap index + 
 twins, 500, 6 MB page), ``nile`` (the seed's Egyptian CMS template, section pages with pagination, seed page,
 truncated HTML, PDF), ``qadim`` (windows-1256 without header charset, Levantine dates in Eastern digits, RSS,
 malformed second feed, JPEG at an article URL), ``lamha`` (a JavaScript single-page app for the browser
-features; see its module).
+features; see its module). Served apart, not crawled with the rest: ``BROKEN_OUTLET_CLASSES`` (health
+check) and ``BYLINE_OUTLET_CLASSES`` (``rawi``: every class of byline, with the ``authors`` and ``agencies``
+each page must give, ``Article.agencies``).
 
 Adding an outlet: write ``outlets/<key>.py`` with an ``Outlet`` subclass (``populate``, ``article_path``,
 ``route``, ``profile``; see ``model.Outlet``) and add it to ``outlets.OUTLET_CLASSES``.

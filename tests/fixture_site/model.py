@@ -44,6 +44,7 @@ class Article:
     lang: str = "ar"
     sticky: bool = False  # pinned at the top of listings (stays reachable when new articles push it down)
     path: str = ""  # canonical path (decoded form), set by the outlet
+    agencies: list[str] = field(default_factory=list)  # sources the page credits (what ``agencies`` must say)
 
     @property
     def paragraphs(self) -> list[str]:

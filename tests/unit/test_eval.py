@@ -5,7 +5,16 @@ from pathlib import Path
 
 from newscrawl.eval import main
 from newscrawl.eval.runner import run_eval
-from newscrawl.eval.scoring import authors_match, leaked, normalize, prf, same_day, title_duplicated, title_exact
+from newscrawl.eval.scoring import (
+    authors_match,
+    leaked,
+    normalize,
+    prf,
+    same_day,
+    score_page,
+    title_duplicated,
+    title_exact,
+)
 from tests.unit.test_extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
 
 
@@ -30,6 +39,26 @@ def test_leak_title_date_author() -> None:
     assert same_day("2024-05-12T23:00:00+00:00", "2024-05-13") is False
     assert same_day("2024-05-13", None) is None
     assert authors_match(["سيد الخلفاوى"], ["سيد  الخلفاوى"]) and not authors_match([], ["أ"])
+
+
+def test_authors_score_agencies_only_where_gold_credits_them() -> None:
+    # a byline that is an agency or a source outlet: found in ``agencies``, it matches
+    assert authors_match([], ["رويترز"], ["رويترز"])
+    assert authors_match([], ["نيوز يمن"], ["نيوز يمن"])
+    # a wire credit beside a signed story is no error; a missing or extra person is
+    assert authors_match(["محمد علي"], ["محمد علي"], ["رويترز"])
+    assert not authors_match([], ["محمد علي"], ["رويترز"])
+    assert not authors_match(["محمد علي", "admin"], ["محمد علي"], [])
+    # people never stand in for an agency the gold does not name
+    assert not authors_match(["رويترز"], [], [])
+
+
+def test_every_system_is_scored_on_authors() -> None:
+    gold = {"paragraphs": ["نص"], "authors": []}
+    text_only = score_page("p", "text-only", {"text": "نص"}, gold, 0.0)
+    assert text_only.author_ok is True
+    missed = score_page("p", "text-only", {"text": "نص"}, {**gold, "authors": ["محمد علي"]}, 0.0)
+    assert missed.author_ok is False
 
 
 def gold_dir(tmp_path: Path) -> Path:

@@ -10,6 +10,7 @@ from .broken import BROKEN_OUTLET_CLASSES  # noqa: F401 - health-check tests onl
 from .lamha import Lamha
 from .nile import Nile
 from .qadim import Qadim
+from .rawi import BYLINE_OUTLET_CLASSES  # noqa: F401 - byline tests only, served apart
 from .sahel import Sahel
 from .wadi import Wadi
 
