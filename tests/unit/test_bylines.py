@@ -9,7 +9,7 @@ import pytest
 from newscrawl.extract import extract_article
 from newscrawl.extract.credits import dateline_agencies, source_credit
 from newscrawl.extract.nonnames import is_generic, is_login_slug, is_own_name, own_names
-from newscrawl.site_profile import SiteProfile
+from newscrawl.registry import SiteProfile
 
 URL = "https://rawi.example/2026/11/27/story/"
 TITLE = "افتتاح محطة جديدة لتحلية مياه البحر في المدينة الساحلية"
