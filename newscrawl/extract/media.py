@@ -25,6 +25,7 @@ _NOT_STORY_BOX_RE = re.compile(r"author|byline|writer|columnist|avatar|profile|l
 _ICON_SRC_RE = re.compile(r"emoji|smiley|icon|logo|avatar|\.svg(?:$|\?)", re.I)
 _IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)", re.I)
 _KEY_RE = re.compile(r"\W+")
+_HTTP_RE = re.compile(r"^https?://", re.I)  # what the record's schema accepts as a media URL
 _THUMBNAIL_PX = 150  # a picture this small (its width or height attribute) is an icon or a teaser's thumbnail
 _PROBE = 30  # characters of a paragraph's folded start that identify it
 
@@ -39,7 +40,7 @@ def find_embeds(tree: HtmlElement, base_url: str) -> list[dict[str, Any]]:
         if kind is None or in_chrome(element) or _inside_embed(element):
             continue
         embed = describe(element, kind, base_url)
-        if embed and embed["url"] not in seen:
+        if embed and _HTTP_RE.match(embed["url"]) and embed["url"] not in seen:
             seen.add(embed["url"])
             found.append(embed)
     return found
@@ -110,10 +111,11 @@ def find_images(region: HtmlElement | None, base_url: str, lead_image: str | Non
         if element.tag != "img" or in_chrome(element) or _is_decoration(element) or _inside_embed(element):
             continue
         image = describe_image(element, base_url)
-        if image and all(image["url"] != f["url"] for f in found):
+        if image and _HTTP_RE.match(image["url"]) and all(image["url"] != f["url"] for f in found):
             lead_before_body = lead_before_body or (not found and not body_started)
             found.append(image)
     # the lead image is often a resized copy of the first picture ("…/styles/featured/…/photo.jpg")
-    if lead_image and not lead_before_body and all(_file(lead_image) != _file(f["url"]) for f in found):
+    same_file = any(_file(lead_image or "") == _file(f["url"]) for f in found)
+    if lead_image and _HTTP_RE.match(lead_image) and not lead_before_body and not same_file:
         found.insert(0, {"url": lead_image, "caption": None, "credit": None})
     return found

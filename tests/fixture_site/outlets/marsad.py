@@ -84,7 +84,7 @@ class Marsad(Outlet):
         entries = [{"time": iso(v.when), "time_shown": v.shown, "text": "\n\n".join(v.paragraphs)}
                    for k, v in parts if k == "entry"]
         return {"embeds": [v.expected for k, v in parts if k == "embed"], "images": images, "live_entries": entries,
-                "text": a.text, "authors": a.authors, "story": self.story.get(a.number, "news")}
+                "text": a.text, "authors": a.authors[:1], "story": self.story.get(a.number, "news")}
 
     def route(self, path: str, query: dict[str, str]) -> Page | None:
         if path == "/":
