@@ -44,7 +44,8 @@ English page, 404, robots-disallowed post), ``sahel`` (JSON-LD, sitemap index + 
 twins, 500, 6 MB page), ``nile`` (the seed's Egyptian CMS template, section pages with pagination, seed page,
 truncated HTML, PDF), ``qadim`` (windows-1256 without header charset, Levantine dates in Eastern digits, RSS,
 malformed second feed, JPEG at an article URL), ``lamha`` (a JavaScript single-page app for the browser
-features; see its module).
+features; see its module), ``marsad`` (article anatomy: every embed kind, a captioned gallery, a live blog, an
+opinion column; ``outlets["marsad"].anatomy(url)`` gives what a correct extraction finds on a page).
 
 Adding an outlet: write ``outlets/<key>.py`` with an ``Outlet`` subclass (``populate``, ``article_path``,
 ``route``, ``profile``; see ``model.Outlet``) and add it to ``outlets.OUTLET_CLASSES``.
