@@ -15,7 +15,8 @@ API (stable):
 
 - ``FixtureNews(*, seed_dir=<auto: <repo>/../shared/seed if present>, extra_articles=0)``;
   ``seed_dir=None`` disables the seed page. ``extra_articles=N`` adds N composed articles round-robin over
-  the outlets, dated 1-19 November 2026 (deterministic, cheap: pages render on demand and are cached).
+  the outlets (all but ``marsad``), dated 1-19 November 2026 (deterministic, cheap: pages render on demand and
+  are cached).
 - ``start() -> FixtureNews``, ``stop()``, context manager.
 - ``outlets: dict[str, Outlet]``; an Outlet has ``.key``, ``.name``, ``.base_url`` ("http://127.0.0.1:PORT"),
   ``.url(path)``, ``.articles`` (Article objects, newest first).
