@@ -42,6 +42,10 @@ class Article:
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     image: str | None = None
+    # the article's anatomy (docs/schema.md): embedded posts and players, pictures, live-blog updates
+    embeds: list[dict[str, Any]] = field(default_factory=list)  # {type, url, text, author}
+    images: list[dict[str, Any]] = field(default_factory=list)  # {url, caption, credit}, the lead image first
+    live_entries: list[dict[str, Any]] = field(default_factory=list)  # {time, time_shown, text}, page order
     word_count: int = 0
     fetched_at: str = ""
     discovered_via: dict[str, Any] = field(default_factory=dict)  # {"type": feed|sitemap|listing|start, "url"}

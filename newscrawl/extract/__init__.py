@@ -21,6 +21,8 @@ from newscrawl.extract.dates import to_iso
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
 from newscrawl.extract.lead import find_lead
+from newscrawl.extract.liveblog import find_live_entries
+from newscrawl.extract.media import article_region, find_embeds, find_images
 from newscrawl.extract.metadata import (
     description_of,
     image_of,
@@ -55,6 +57,9 @@ class Extraction:
     language: str | None
     encoding: str
     mojibake: bool  # the text looked mis-decoded and could not be repaired
+    embeds: list[dict[str, Any]] = field(default_factory=list)  # {type, url, text, author}, kept out of text
+    images: list[dict[str, Any]] = field(default_factory=list)  # {url, caption, credit}, the lead image first
+    live_entries: list[dict[str, Any]] = field(default_factory=list)  # {time, time_shown, text} of a live blog
     blocks: list[str] = field(default_factory=list)  # normalized candidate blocks, for learned boilerplate
 
     def as_dict(self) -> dict[str, Any]:
@@ -115,6 +120,8 @@ def extract_article(
 
     text = "\n\n".join(paragraphs)
     _, still_broken = repair_mojibake(text)
+    image = image_of(page, url)
+    region = article_region(tree, paragraphs, headline)
     return Extraction(
         title=clean_inline(title) if title else None,
         text=text,
@@ -127,10 +134,13 @@ def extract_article(
         modified=to_iso(modified),
         section=section_of(page),
         tags=tags_of(page),
-        image=image_of(page, url),
+        image=image,
         canonical_url=page.canonical,
         language=detect_language(text or title),
         encoding=encoding,
         mojibake=broken or still_broken,
+        embeds=find_embeds(region if region is not None else tree, url),
+        images=find_images(region, url, image, paragraphs[0] if paragraphs else None),
+        live_entries=find_live_entries(tree, page.jsonld),
         blocks=[block_key(b.text) for b in candidates],
     )

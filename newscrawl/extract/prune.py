@@ -1,7 +1,8 @@
 """Structural pruning of the page tree before the body extractor sees it.
 
 Removes what no article body holds but generic extractors often keep: hidden elements, captions and
-picture credits, and teaser boxes ("اقرأ أيضا" + linked headlines) even when they sit inside the body.
+picture credits, embedded posts and players (their text is data of its own: ``embeds``), and teaser boxes
+("اقرأ أيضا" + linked headlines) even when they sit inside the body.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.embeds import is_embed
 from newscrawl.extract.lexicon import is_teaser_heading
 
 _HIDDEN_CLASSES = {"d-none", "hidden", "hide", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"}
@@ -17,6 +19,8 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 _CAPTION_RE = re.compile(r"caption|credit|copyright|photo-?desc|img-?desc|image-?desc|wp-caption-text", re.I)
 _MEDIA_RE = re.compile(r"(?:^|[-_\s])(?:img|image|images|photo|photos|pic|picture|figure|media|gallery|thumb)", re.I)
 _SKIP_TAGS = {"html", "head", "body", "main", "article"}
+_EMBED_TAGS = frozenset({"blockquote", "div", "iframe", "script", "amp-twitter", "amp-instagram", "amp-facebook",
+                         "amp-youtube", "amp-vimeo", "amp-tiktok", "amp-iframe"})
 
 
 def _words(text: str) -> int:
@@ -197,7 +201,7 @@ def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
             continue
-        if _marked(element):
+        if _marked(element) or element.tag in _EMBED_TAGS and is_embed(element):
             doomed.append(element)
             continue
         own = element.text

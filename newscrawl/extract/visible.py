@@ -13,14 +13,14 @@ from newscrawl.extract.metadata import PageMeta
 from newscrawl.extract.prune import is_shown
 from newscrawl.extract.text import clean_inline
 
-# byline slots: rel/itemprop author, or author/byline/writer/reporter classes (one regex over the class
+# byline slots: rel/itemprop author, or author/byline/writer/reporter/columnist classes (one regex over the class
 # attribute in a single pass: an XPath with a dozen contains() is several times slower on big pages)
-_BYLINE_CLASS_RE = re.compile(r"author|byline|writer|Author|reporter|write|Write|kateb|katib")
+_BYLINE_CLASS_RE = re.compile(r"author|byline|writer|Author|reporter|write|Write|kateb|katib|columnist|Columnist")
 _NOT_BYLINES = frozenset({"meta", "link", "script", "style", "body", "html"})
 
 
-def _byline_slots(tree: HtmlElement):
-    for element in tree.iter():
+def _byline_slots(tree: HtmlElement, descendants_only: bool = False):
+    for element in tree.iterdescendants() if descendants_only else tree.iter():
         if not isinstance(element.tag, str) or element.tag in _NOT_BYLINES:
             continue
         get = element.get
@@ -35,6 +35,8 @@ def visible_byline(tree: HtmlElement) -> list[str]:
     for element in _byline_slots(tree):
         if not is_shown(element):
             continue  # a display:none author card is template residue, not the byline the reader sees
+        if element.get("itemprop") != "author" and _has_named_slot(element):
+            continue  # a columnist's card (photo, name, bio): the name's own slot comes next
         if element.get("itemprop") == "author" and element.find(".//*[@itemprop='name']") is not None:
             element = element.find(".//*[@itemprop='name']")
         raw = element.get("content") or element.text_content()
@@ -48,6 +50,10 @@ def visible_byline(tree: HtmlElement) -> list[str]:
         if 2 <= len(name.split()) <= 8 and not re.search(r"https?:|www\.|\d", text) or agency_name(name):
             return [text]
     return []
+
+
+def _has_named_slot(element: HtmlElement) -> bool:
+    return any(inner.text_content().strip() for inner in _byline_slots(element, descendants_only=True))
 
 
 _TITLE_PARTS_RE = re.compile(r"\s+(?:[|\-–—»:]|::|\|\||//)\s+")

@@ -4,6 +4,8 @@
 - **Every field quoted** (``csv.QUOTE_ALL``), so commas, quotes and the newlines between paragraphs of
   ``text`` stay inside their cell.
 - Lists (``authors``, ``agencies``, ``tags``) joined with ``LIST_SEPARATOR`` (`` | ``); empty list = empty cell.
+- Lists of objects (``embeds``, ``images``, ``live_entries``) as one JSON array per cell (UTF-8, unescaped
+  Arabic); empty list = empty cell.
 - ``discovered_via`` flattened into ``discovered_via_type``, ``discovered_via_url``,
   ``discovered_via_lastmod``, ``discovered_via_news_date``.
 - Null = empty cell; booleans ``true``/``false``; timestamps as in JSONL (ISO 8601 with the site's offset).
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,6 +25,7 @@ from newscrawl.formats import atomic_write, columns
 
 LIST_SEPARATOR = " | "
 LIST_FIELDS = ("authors", "agencies", "tags")
+OBJECT_LIST_FIELDS = ("embeds", "images", "live_entries")
 VIA_PARTS = ("type", "url", "lastmod", "news_date")
 INT_FIELDS = ("word_count", "warc_offset")
 BOOL_FIELDS = ("rendered",)
@@ -54,6 +58,8 @@ def row(record: dict[str, Any], cols: list[str]) -> list[str]:
         if col == "discovered_via":
             via = value or {}
             cells.extend(_cell(via.get(p)) for p in VIA_PARTS)
+        elif col in OBJECT_LIST_FIELDS:
+            cells.append(json.dumps(value, ensure_ascii=False) if value else "")
         else:
             cells.append(_cell(value))
     return cells
@@ -90,6 +96,8 @@ def read_csv(path: Path) -> list[dict[str, Any]]:
                     via[part] = value or None
             elif key in LIST_FIELDS:
                 record[key] = value.split(LIST_SEPARATOR) if value else []
+            elif key in OBJECT_LIST_FIELDS:
+                record[key] = json.loads(value) if value else []
             elif key in INT_FIELDS:
                 record[key] = int(value) if value else None
             elif key in BOOL_FIELDS:

@@ -3,7 +3,9 @@
 Types (``ARROW_TYPES``): strings as ``string``; ``authors``, ``agencies``, ``tags`` as ``list<string>``;
 ``published``, ``modified``, ``fetched_at`` as ``timestamp[us, tz=UTC]`` (the instant; the site's own UTC
 offset is in the JSONL/CSV and in ``published_raw``); ``word_count`` int32, ``warc_offset`` int64,
-``rendered`` bool; ``discovered_via`` as ``struct<type, url, lastmod, news_date: string>``. The file's
+``rendered`` bool; ``discovered_via`` as ``struct<type, url, lastmod, news_date: string>``; ``embeds``, ``images``,
+``live_entries`` as lists of structs (``list<struct<type, url, text, author: string>>``,
+``list<struct<url, caption, credit: string>>``, ``list<struct<time, time_shown, text: string>>``). The file's
 key-value metadata holds ``newscrawl.schema_version``. Snappy compression (every reader has it).
 """
 
@@ -22,6 +24,9 @@ from newscrawl.items import SCHEMA_VERSION
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 VIA_TYPE = pa.struct([("type", pa.string()), ("url", pa.string()), ("lastmod", pa.string()),
                       ("news_date", pa.string())])
+EMBED_TYPE = pa.list_(pa.struct([(k, pa.string()) for k in ("type", "url", "text", "author")]))
+IMAGE_TYPE = pa.list_(pa.struct([(k, pa.string()) for k in ("url", "caption", "credit")]))
+LIVE_ENTRY_TYPE = pa.list_(pa.struct([(k, pa.string()) for k in ("time", "time_shown", "text")]))
 ARROW_TYPES: dict[str, pa.DataType] = {
     "authors": pa.list_(pa.string()),
     "agencies": pa.list_(pa.string()),
@@ -33,6 +38,9 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "warc_offset": pa.int64(),
     "rendered": pa.bool_(),
     "discovered_via": VIA_TYPE,
+    "embeds": EMBED_TYPE,
+    "images": IMAGE_TYPE,
+    "live_entries": LIVE_ENTRY_TYPE,
 }
 
 

@@ -15,7 +15,8 @@ API (stable):
 
 - ``FixtureNews(*, seed_dir=<auto: <repo>/../shared/seed if present>, extra_articles=0)``;
   ``seed_dir=None`` disables the seed page. ``extra_articles=N`` adds N composed articles round-robin over
-  the outlets, dated 1-19 November 2026 (deterministic, cheap: pages render on demand and are cached).
+  the outlets (all but ``marsad``), dated 1-19 November 2026 (deterministic, cheap: pages render on demand and
+  are cached).
 - ``start() -> FixtureNews``, ``stop()``, context manager.
 - ``outlets: dict[str, Outlet]``; an Outlet has ``.key``, ``.name``, ``.base_url`` ("http://127.0.0.1:PORT"),
   ``.url(path)``, ``.articles`` (Article objects, newest first).
@@ -44,9 +45,11 @@ English page, 404, robots-disallowed post), ``sahel`` (JSON-LD, sitemap index + 
 twins, 500, 6 MB page), ``nile`` (the seed's Egyptian CMS template, section pages with pagination, seed page,
 truncated HTML, PDF), ``qadim`` (windows-1256 without header charset, Levantine dates in Eastern digits, RSS,
 malformed second feed, JPEG at an article URL), ``lamha`` (a JavaScript single-page app for the browser
-features; see its module). Served apart, not crawled with the rest: ``BROKEN_OUTLET_CLASSES`` (health
-check) and ``BYLINE_OUTLET_CLASSES`` (``rawi``: every class of byline, with the ``authors`` and ``agencies``
-each page must give, ``Article.agencies``).
+features; see its module), ``marsad`` (article anatomy: every embed kind, a captioned gallery, a live blog, an
+opinion column; ``outlets["marsad"].anatomy(url)`` gives what a correct extraction finds on a page). Served
+apart, not crawled with the rest: ``BROKEN_OUTLET_CLASSES`` (health check) and ``BYLINE_OUTLET_CLASSES``
+(``rawi``: every class of byline, with the ``authors`` and ``agencies`` each page must give,
+``Article.agencies``).
 
 Adding an outlet: write ``outlets/<key>.py`` with an ``Outlet`` subclass (``populate``, ``article_path``,
 ``route``, ``profile``; see ``model.Outlet``) and add it to ``outlets.OUTLET_CLASSES``.

@@ -34,9 +34,9 @@ class FixtureNews:
         self._servers: dict[str, OutletServer] = {}
 
     def _spread_extra(self, n: int) -> None:
-        """n synthetic articles, round-robin over the outlets, dated back over November 2026 (older than the
-        handwritten ones' clock, so they never displace what the small fixture is about)."""
-        outlets = list(self.outlets.values())
+        """n synthetic articles, round-robin over the outlets that take them, dated back over November 2026
+        (older than the handwritten ones' clock, so they never displace what the small fixture is about)."""
+        outlets = [o for o in self.outlets.values() if o.takes_extra_articles]
         for i in range(n):
             outlet = outlets[i % len(outlets)]
             minutes = (i // len(outlets)) * 37 % (19 * 24 * 60)  # spread over 1-19 November

@@ -87,6 +87,7 @@ class Outlet:
     timezone: ClassVar[str]
     first_number: ClassVar[int] = 1000
     initial_articles: ClassVar[int] = 8  # composed articles besides the handwritten ones
+    takes_extra_articles: ClassVar[bool] = True  # gets its share of FixtureNews(extra_articles=N)
 
     def __init__(self, composer: Composer, seed: Any | None = None) -> None:
         self.composer = composer

@@ -109,3 +109,40 @@ def test_fold_unifies_spellings() -> None:
     assert fold("اقرأ أيضاً") == fold("إقرا ايضا")
     assert fold("التالى") == fold("التالي")
     assert is_teaser_heading("إقرأ أيضاً")
+
+
+# Each general pattern of news-site chrome, in wordings besides the one a given site prints.
+PATTERNS = {
+    "accessibility landmark around a carousel or an ad": ["تخطى القصص وواصل القراءة", "نهاية القصص", "تخطي الإعلان"],
+    "continue reading": ["واصل القراءة", "أكمل القراءة", "متابعة القراءة"],
+    "aggregator pointing at the source": ["الخبر وتفاصيله كاملة من المصدر", "التفاصيل كاملة من موقع الوطن",
+                                          "اقرأ الخبر كاملا من المصدر"],
+    "view counter": ["عدد المشاهدات: 120", "عدد القراءات 5400", "عدد الزيارات : 77"],
+    "share bar": ["مشاركة الخبر", "شارك المقال عبر", "مشاركة عبر"],
+    "WordPress comment form": ["لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *"],
+}
+DISCLAIMER_PATTERNS = {
+    "syndication disclaimer": ["تم نقله بمحتواه دون تدخل من الموقع", "هذا الخبر تم نقله كما هو من المصدر",
+                               "العهدة على المصدر"],
+    "comment policy": ["يتم مراجعة التعليقات قبل نشرها", "نحتفظ بحق حذف التعليقات التي تخالف شروط النشر"],
+    "reuse notice": ["يحظر نشر أو توزيع المواد دون إذن مسبق"],
+}
+
+
+@pytest.mark.parametrize(("pattern", "text"), [(p, t) for p, texts in PATTERNS.items() for t in texts])
+def test_prompt_pattern(pattern: str, text: str) -> None:
+    assert boilerplate_reason(text) == "prompt", pattern
+
+
+@pytest.mark.parametrize(("pattern", "text"), [(p, t) for p, texts in DISCLAIMER_PATTERNS.items() for t in texts])
+def test_disclaimer_pattern(pattern: str, text: str) -> None:
+    assert boilerplate_reason(text) == "disclaimer", pattern
+
+
+@pytest.mark.parametrize("text", [
+    "وواصل القراءة في الجلسة الثانية عدد من النواب الذين طالبوا بتعديل المادة",  # a sentence, not a link
+    "وقال إن الخبر كامل التفاصيل سيعلن غدا في مؤتمر صحفي",
+    "وارتفع عدد المشاهدين في الملعب إلى أربعين ألفا",
+])
+def test_pattern_words_inside_story_sentences_are_kept(text: str) -> None:
+    assert boilerplate_reason(text) is None

@@ -8,10 +8,11 @@ from __future__ import annotations
 from ..model import Outlet
 from .broken import BROKEN_OUTLET_CLASSES  # noqa: F401 - health-check tests only, never crawled
 from .lamha import Lamha
+from .marsad import Marsad
 from .nile import Nile
 from .qadim import Qadim
 from .rawi import BYLINE_OUTLET_CLASSES  # noqa: F401 - byline tests only, served apart
 from .sahel import Sahel
 from .wadi import Wadi
 
-OUTLET_CLASSES: tuple[type[Outlet], ...] = (Wadi, Sahel, Nile, Qadim, Lamha)
+OUTLET_CLASSES: tuple[type[Outlet], ...] = (Wadi, Sahel, Nile, Qadim, Lamha, Marsad)
