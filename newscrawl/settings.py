@@ -7,6 +7,7 @@ newscrawl settings (override with ``-s NAME=value``):
   NEWSCRAWL_OUTPUT_DIR      where feeds, manifests and the state go (default: output)
   NEWSCRAWL_STATE_PATH      the crawl-state SQLite file (default: <output>/state.sqlite3)
   NEWSCRAWL_MIN_TEXT_CHARS  shorter texts are dropped as not articles (default 200)
+  NEWSCRAWL_SOURCE_MAXSIZE  bytes a feed or sitemap may have, decompressed (default 50 MB; articles: DOWNLOAD_MAXSIZE)
   NEWSCRAWL_COMMIT_EVERY    records per batch: sorted, linked, written, fsynced, marked (default 200)
   NEWSCRAWL_MAX_OPEN_FILES  partition files kept open at once, least recently used closed first (default 64)
   NEWSCRAWL_SKIP_SEEN       skip article URLs exported by earlier runs (default True)
@@ -66,7 +67,7 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # an article page above 5 MB is not an article
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # an article page above 5 MB is not an article (feeds, sitemaps: below)
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -78,7 +79,16 @@ HTTPCACHE_ENABLED = False
 
 SPIDER_MIDDLEWARES = {
     "newscrawl.crawl.seen.SeenArticleMiddleware": 600,
+    # replaced by the scope guard's url_too_long, which ends in the request's errback (counted) instead of
+    # dropping the request silently
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
 }
+# The scope guard sees every request first (docs/security.md): redirects, robots.txt and retries included.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.crawl.scope_guard.ScopeGuard": 50,
+}
+# Only http(s): no file:, ftp:, s3: or data: URL is ever read, whatever a sitemap or a redirect says.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 
 # The item path, one way (docs/architecture.md): schema and content checks, then duplicates, then
 # near-duplicates, then the export checkpoint, which links each sorted batch and alone commits it.
@@ -103,6 +113,7 @@ EXTENSIONS_BASE = {
     "newscrawl.crawl.throttle.SiteThrottle": 20,
     "newscrawl.crawl.failure_memory.FailureMemory": 30,
     "newscrawl.warc.archive.WarcArchive": 40,
+    "newscrawl.crawl.outcomes.RequestOutcomes": 50,
 }
 # What a run reports about itself; either may be switched off with -s EXTENSIONS='{"…": null}'.
 EXTENSIONS = {
@@ -124,6 +135,7 @@ NEWSCRAWL_UNTIL = None  # set by -a until=…
 NEWSCRAWL_OUTPUT_DIR = "output"
 NEWSCRAWL_STATE_PATH = None
 NEWSCRAWL_MIN_TEXT_CHARS = 200
+NEWSCRAWL_SOURCE_MAXSIZE = 50 * 1024 * 1024  # feeds and sitemaps (the sitemap protocol's own limit)
 NEWSCRAWL_COMMIT_EVERY = 200
 NEWSCRAWL_MAX_OPEN_FILES = 64
 NEWSCRAWL_SKIP_SEEN = True

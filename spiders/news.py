@@ -25,6 +25,7 @@ from newscrawl.crawl.politeness import download_slots
 from newscrawl.crawl.reading import ArticleReader, learn_pages
 from newscrawl.crawl.retries import retry_requests
 from newscrawl.crawl.scope import RunScope, ScopeError, parse_day
+from newscrawl.crawl.scope_guard import RefusedRequest
 from newscrawl.crawl.sources import Link
 from newscrawl.registry import SiteProfile
 from newscrawl.rendering.policy import Rendering
@@ -75,6 +76,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         spider.rendering = Rendering(crawler, spider.sites)
         retry_runs(settings)  # bad numeric settings fail at start
         learn_pages(settings)
+        spider.source_maxsize = settings.getint("NEWSCRAWL_SOURCE_MAXSIZE", 50 * 1024 * 1024)
         return spider
 
     # -- collaborators, looked up once the engine exists (the spider is built before the extensions)
@@ -114,6 +116,9 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         if kind in ("feed", "sitemap"):
             request.headers.update(self.validators.headers(url))
             request.meta["handle_httpstatus_list"] = [304]
+            # A plain sitemap may hold 50,000 URLs (about 5.5 MB) and the protocol allows 50 MB; article pages
+            # keep DOWNLOAD_MAXSIZE. The limit also bounds a compressed body's decompressed size.
+            request.meta["download_maxsize"] = self.source_maxsize
         return request
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -134,6 +139,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         try:
             url = request_url(link.url)
         except ValueError:
+            count(self.crawler.stats, site.key, "discovery/bad_url")
             return None
         count(self.crawler.stats, site.key, "discovered")
         discovered = {"type": via, "url": source_url}
@@ -180,18 +186,24 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
 
     def on_error(self, failure: Any) -> Any:
         request = failure.request
-        site = request.meta.get("site")
+        site, kind_of_request = request.meta.get("site"), request.meta.get("newscrawl_kind")
         kind = failure_kind(failure)
-        self.logger.warning("%s %s failed (%s): %s", request.meta.get("newscrawl_kind"), request.url, kind,
+        # Expected network failures are one line; a traceback would only say where Twisted noticed them.
+        self.logger.warning("%s %s failed (%s): %s", kind_of_request, request.url, kind,
                             failure.getErrorMessage()[:200])
+        if kind_of_request != "article":  # a feed, sitemap or listing: not an article request
+            count(self.crawler.stats, site, f"source_errors/{kind}")
+            return None
         count(self.crawler.stats, site, f"errors/{kind}")
-        if request.meta.get("newscrawl_kind") == "article":
-            # Not for robots.txt refusals (never sent), nor a browser re-fetch (its plain fetch counted it).
-            if kind != "robots_forbidden" and not request.meta.get("render_fallback"):
-                count(self.crawler.stats, site, "requested")
-            twin_item = request.meta.get("twin_item")
-            if twin_item is not None:  # the canonical page of a twin failed: the twin's item it is
-                count(self.crawler.stats, site, "twin/kept")
-                return twin_item
-            self.failure_memory.record(kind, site, [request.url], discovered_via=request.meta.get("discovered_via"))
-
+        # Not for requests never sent (robots.txt, refused by the scope guard), nor a browser re-fetch (its
+        # plain fetch counted it).
+        if not (kind == "robots_forbidden" or isinstance(failure.value, RefusedRequest)
+                or request.meta.get("render_fallback")):
+            count(self.crawler.stats, site, "requested")
+        twin_item = request.meta.get("twin_item")
+        if twin_item is not None:  # the canonical page of a twin failed: the twin's item it is
+            count(self.crawler.stats, site, "twin/kept")
+            return twin_item
+        chain = [*(request.meta.get("redirect_urls") or ()), request.url]  # the link as found comes first
+        self.failure_memory.record(kind, site, chain, discovered_via=request.meta.get("discovered_via"))
+        return None

@@ -44,7 +44,7 @@ class DiscoveryCallbacks:
             parsed = reader(response.body, response.url)
         except DiscoveryError as exc:
             self.logger.warning("%s %s of %s unreadable: %s", kind, response.url, site, exc)
-            count(self.crawler.stats, site, f"errors/bad_{kind}")
+            count(self.crawler.stats, site, f"source_errors/bad_{kind}")
             return None
         # Only now: validators of a challenge page or a broken feed would make later runs skip the source.
         self.validators.remember(response)
@@ -57,7 +57,7 @@ class DiscoveryCallbacks:
             return
         if not links:
             self.logger.warning("feed %s of %s is empty", response.url, site.key)
-            count(self.crawler.stats, site.key, "errors/empty_feed")
+            count(self.crawler.stats, site.key, "source_errors/empty_feed")
         yield from self._articles_from(links, site, "feed", response.url)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
@@ -84,7 +84,7 @@ class DiscoveryCallbacks:
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.sites[response.meta["site"]]
         if not hasattr(response, "text"):
-            count(self.crawler.stats, site.key, "errors/not_html")
+            count(self.crawler.stats, site.key, "source_errors/not_html")
             return
         hop, max_depth = response.meta.get("depth_hop", 0), response.meta.get("source_depth", 1)
         links = listing_links(response.body, response.url, response.encoding)

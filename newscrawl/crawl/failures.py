@@ -16,9 +16,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.internet.error import (
+    ConnectError,
+    ConnectionClosed,
+    ConnectionLost,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from newscrawl.rendering.chromium import BrowserNotFoundError
 
@@ -45,8 +61,14 @@ KINDS: dict[str, FailureKind] = _kinds(
     # answers of the site that will not change
     FailureKind("http_404", LASTING, meaning="the page is gone"),
     FailureKind("http_410", LASTING, meaning="the page is gone for good"),
-    FailureKind("too_large", LASTING, meaning="the body is over the size limit"),
-    FailureKind("not_html", LASTING, meaning="the body is not an HTML page"),
+    FailureKind("too_large", LASTING, meaning="the body is over the size limit (any size cancellation)"),
+    FailureKind("not_html", LASTING, meaning="the body is not an HTML page (another type, or binary)"),
+    FailureKind("redirect_loop", LASTING, meaning="its redirects lead back into their own chain"),
+    # refused by the scope guard (newscrawl/crawl/scope_guard.py): never sent
+    FailureKind("bad_scheme", LASTING, meaning="refused: not an http(s) URL"),
+    FailureKind("off_site", LASTING, meaning="refused: not on one of its site's hosts"),
+    FailureKind("private_address", LASTING, meaning="refused: a loopback or private address"),
+    FailureKind("url_too_long", LASTING, meaning="refused: longer than URLLENGTH_LIMIT"),
     FailureKind("failed_repeatedly", LASTING, meaning="a retried failure in NEWSCRAWL_RETRY_RUNS runs"),
     # what the page holds
     FailureKind("language", LASTING, meaning="the text is not in the site's language"),
@@ -57,6 +79,11 @@ KINDS: dict[str, FailureKind] = _kinds(
     FailureKind("near_duplicate", LASTING, meaning="a near-duplicate, with NEWSCRAWL_NEARDUP_ACTION=drop"),
     # passing: asked for again by the next runs
     FailureKind("truncated_html", RETRIED, meaning="the body ends before </body> or </html>"),
+    FailureKind("empty_body", RETRIED, meaning="a 200 answer with an empty body"),
+    FailureKind("timeout", RETRIED, meaning="no answer within DOWNLOAD_TIMEOUT"),
+    FailureKind("dns", RETRIED, meaning="the host name does not resolve"),
+    FailureKind("connection", RETRIED, meaning="the connection was refused, reset or cut"),
+    FailureKind("pipeline_error", RETRIED, meaning="an item pipeline failed on the item (our bug)"),
     FailureKind("mojibake", RETRIED, meaning="the text is garbled after decoding"),
     FailureKind("extraction_error", RETRIED, meaning="the extractor failed on the page (our bug)"),
     FailureKind("callback_error", RETRIED, meaning="reading the response failed (our bug)"),
@@ -88,23 +115,30 @@ def is_retried(name: str) -> bool:
 
 
 def failure_kind(failure: Any) -> str:
-    """The kind of a failed request: ``http_404``, ``dns``, ``timeout``, ``too_large``, ``robots_forbidden``,
-    ``no_browser``…, else the exception's class name, lowercased."""
+    """The kind of a failed request: ``http_404``, ``dns``, ``timeout``, ``connection``, ``too_large``,
+    ``robots_forbidden``, ``no_browser``, a scope-guard refusal…, else the exception's class name, lowercased."""
+    value = failure.value
     message = failure.getErrorMessage().lower()
     if failure.check(HttpError):
-        return f"http_{failure.value.response.status}"
+        return f"http_{value.response.status}"
+    reason = getattr(value, "reason", None)  # the scope guard's RefusedRequest (an IgnoreRequest)
+    if failure.check(IgnoreRequest) and isinstance(reason, str) and reason in KINDS:
+        return reason
     if failure.check(BrowserNotFoundError):
         return "no_browser"
-    if type(failure.value).__module__.startswith("playwright"):
-        return "browser_timeout" if type(failure.value).__name__ == "TimeoutError" else "browser_error"
+    if type(value).__module__.startswith("playwright"):
+        return "browser_timeout" if type(value).__name__ == "TimeoutError" else "browser_error"
     if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout"
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused"
-    if "maxsize" in message or "larger than" in message:
+    # A body over download_maxsize is cancelled (with or without Content-Length); a compressed one over it is
+    # ignored while decompressing: too large either way.
+    if failure.check(DownloadCancelledError) or "maxsize" in message or "max size" in message:
         return "too_large"
+    if failure.check(DownloadConnectionRefusedError, ConnectError, ConnectionLost, ConnectionClosed,
+                     ResponseDataLossError, ResponseFailed, ResponseNeverReceived, DownloadFailedError):
+        return "connection"
     if failure.check(IgnoreRequest) and "robots.txt" in message:
         return "robots_forbidden"
-    return type(failure.value).__name__.lower()
+    return type(value).__name__.lower()

@@ -70,8 +70,13 @@ class ArticleReader:
         if not response.meta.get("render_fallback"):  # a browser re-fetch is the same article requested once
             count(stats, site.key, "requested")
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if not response.body.strip():
+            # An empty 200 is a server hiccup more often than an empty page: asked for again next run.
+            logger.warning("dropped %s: empty body", response.url)
+            count(stats, site.key, "dropped/empty_body")
+            return None, "empty_body"
         if not isinstance(response, TextResponse) or (content_type and "html" not in content_type
-                                                       and "xml" not in content_type):
+                                                       and "xml" not in content_type) or looks_binary(response.body):
             logger.warning("dropped %s: not an HTML page (%s)", response.url, content_type or "no type")
             count(stats, site.key, "dropped/not_html")
             self.failure_memory.record("not_html", site.key, [response.url, response.request.url])
@@ -116,6 +121,18 @@ class ArticleReader:
         if self.learner is not None:
             self.learner.observe(site.key, built.extraction.blocks)
         return article, None
+
+
+def looks_binary(body: bytes) -> bool:
+    """A body that is not text whatever its Content-Type says: NUL bytes, or mostly control bytes, in its
+    first 4 KB (HTML in any charset newscrawl reads has neither)."""
+    head = body[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark: text
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.1
 
 
 def is_truncated(body: bytes) -> bool:

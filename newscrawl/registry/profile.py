@@ -60,6 +60,8 @@ class SiteProfile:
     verified: str = ""
     terms_url: str = ""
     feed_hosts: tuple[str, ...] = ()
+    # loopback and private-network addresses are refused (docs/security.md) unless the site lives there
+    allow_private_addresses: bool = False
     name_en: str = ""
     cms: str = ""
     path: str = ""

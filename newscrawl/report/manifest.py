@@ -17,13 +17,15 @@ from typing import Any
 from scrapy import signals
 
 from newscrawl.crawl.scope import RunScope
+from newscrawl.report.balance import unaccounted
 from newscrawl.state.owner import StateOwner, outcome_of
 from newscrawl.stats import PREFIX, per_site
 
 # manifest field -> counter (docs/stats.md)
 SITE_COUNTERS = {"discovered": "discovered", "requested": "requested", "exported": "exported",
                  "duplicates": "duplicates", "skipped_seen": "skipped/seen", "skipped_dropped": "skipped/dropped",
-                 "skipped_out_of_range": "skipped/out_of_range", "not_modified": "not_modified",
+                 "skipped_out_of_range": "skipped/out_of_range",
+                 "skipped_duplicate_request": "skipped/duplicate_request", "not_modified": "not_modified",
                  "rendered": "rendered", "retried": "retried"}
 
 
@@ -59,8 +61,9 @@ class RunManifest:
         for key in scope.sites:
             c = counts.get(key, {})
             sites[key] = {field: c.get(counter, 0) for field, counter in SITE_COUNTERS.items()}
-            sites[key]["dropped"] = {n.split("/", 1)[1]: v for n, v in c.items() if n.startswith("dropped/")}
-            sites[key]["errors"] = {n.split("/", 1)[1]: v for n, v in c.items() if n.startswith("errors/")}
+            for group in ("dropped", "errors", "source_errors", "refused"):
+                sites[key][group] = {n.split("/", 1)[1]: v for n, v in c.items() if n.startswith(f"{group}/")}
+            sites[key]["unaccounted"] = unaccounted(c)
             sites[key]["files"] = files.get(key, [])
         return {
             "run_id": owner.run_id,
@@ -70,6 +73,7 @@ class RunManifest:
             "killed_runs_recovered": [r for r, _ in owner.killed_runs],
             "arguments": scope.arguments(),
             "sites": sites,
+            "unaccounted": sum(site["unaccounted"] for site in sites.values()),
             "totals": {k[len(PREFIX) + 1:]: v for k, v in stats.items()
                        if k.startswith(PREFIX + "/") and not k.startswith(PREFIX + "/site/")},
         }

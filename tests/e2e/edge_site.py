@@ -123,6 +123,7 @@ class EdgeSite:
         rows = ", ".join(f'{{ type = "{kind}", url = "{self.base}{path}" }}' for kind, path in sources)
         (folder / f"{key}.toml").write_text(
             f'key = "{key}"\nname = "موقع الحواف"\nname_en = "Edge"\ndomains = ["{self.base[7:]}"]\n'
+            'allow_private_addresses = true\n'
             'country = "EG"\nlanguage = "ar"\ntimezone = "Africa/Cairo"\nrender = "plain"\nenabled = true\n'
             f'verified = ""\nterms_url = ""\nnotes = "terms: unknown (test site)"\nsources = [ {rows} ]\n'
             f"[articles]\nallow = ['{allow}']\n[politeness]\ndelay = 0.0\nconcurrency = 4\n",

@@ -33,6 +33,7 @@ def test_partitioned_sitemap_walked_over_the_range(fixture_news, tmp_path):
 key = "sahel"
 name = "الساحل"
 domains = ["{base.split('//')[1]}"]
+allow_private_addresses = true
 country = "AE"
 timezone = "Asia/Dubai"
 sources = [{{ type = "sitemap", url = "{base}/sitemaps/{{YYYY}}-{{MM}}.xml", partition = "monthly" }}]

@@ -144,6 +144,9 @@ def test_manifest_counts_per_site(workdir, first_run):
         assert counts["exported"] == sum(1 for r in records if r["site"] == key)
         assert counts["discovered"] >= counts["requested"] >= counts["exported"] > 0
         assert counts["files"] and all(Path(f).exists() for f in counts["files"])
+    # every article request ended in one counted outcome, the bad pages of every outlet included
+    assert {key: site["unaccounted"] for key, site in run["sites"].items()} == dict.fromkeys(PLAIN_OUTLETS, 0)
+    assert run["unaccounted"] == 0
 
 
 def test_every_counter_of_a_real_crawl_is_documented(workdir, first_run):

@@ -92,7 +92,7 @@ def test_a_challenge_page_in_place_of_a_sitemap_is_read_again_next_run(tmp_path)
             200, b"<!doctype html><html><body>Checking your browser...</body></html>")
         sites = site.write_profile(tmp_path / "sites", [("sitemap", "/sitemap.xml")], r"/news/\d+$")
         first = crawl(site, sites, tmp_path / "out")
-        assert first["sites"]["edge"]["errors"] == {"bad_sitemap": 1}
+        assert first["sites"]["edge"]["source_errors"] == {"bad_sitemap": 1}
         site.xml("/2024-01.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                  "<url><loc>BASE/news/1</loc></url></urlset>")
         second = crawl(site, sites, tmp_path / "out")  # same index lastmod: the month must still be read

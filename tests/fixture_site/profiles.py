@@ -44,6 +44,7 @@ def site_profile(outlet: Outlet, render: str = "plain") -> dict[str, Any]:
         "name": outlet.name,
         "name_en": outlet.name_en,
         "domains": [outlet.host],
+        "allow_private_addresses": True,  # served on 127.0.0.1
         "country": outlet.country,
         "language": "ar",
         "timezone": outlet.timezone,
