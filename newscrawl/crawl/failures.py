@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -120,7 +121,11 @@ def failure_kind(failure: Any) -> str:
     value = failure.value
     message = failure.getErrorMessage().lower()
     if failure.check(HttpError):
-        return f"http_{value.response.status}"
+        status = value.response.status
+        location = value.response.headers.get(b"Location") or b""
+        if 300 <= status < 400 and location and urlsplit(location.decode("latin-1")).scheme not in ("http", "https"):
+            return "bad_scheme"  # a redirect to file:, ftp:… is not followed (nor fetched: docs/security.md)
+        return f"http_{status}"
     reason = getattr(value, "reason", None)  # the scope guard's RefusedRequest (an IgnoreRequest)
     if failure.check(IgnoreRequest) and isinstance(reason, str) and reason in KINDS:
         return reason

@@ -60,6 +60,7 @@ class SiteProfile:
     verified: str = ""
     terms_url: str = ""
     feed_hosts: tuple[str, ...] = ()
+    asset_hosts: tuple[str, ...] = ()  # hosts a rendered page may load scripts and data from (CDNs)
     # loopback and private-network addresses are refused (docs/security.md) unless the site lives there
     allow_private_addresses: bool = False
     name_en: str = ""

@@ -25,7 +25,7 @@ _DOMAIN_RE = re.compile(  # host labels, optional :port (fixture sites), optiona
 _TOP_LEVEL = {
     "key", "name", "name_en", "domains", "country", "language", "timezone", "sources", "articles",
     "selectors", "render", "politeness", "enabled", "verified", "terms_url", "feed_hosts", "extends",
-    "notes", "cms", "allow_private_addresses",
+    "notes", "cms", "allow_private_addresses", "asset_hosts",
 }
 
 
@@ -164,6 +164,7 @@ def parse_site(path: Path, data: dict[str, Any]) -> SiteProfile:
         verified=verified,
         terms_url=c.get("terms_url", str, ""),
         feed_hosts=feed_hosts,
+        asset_hosts=tuple(h.lower() for h in c.string_list("asset_hosts")),
         allow_private_addresses=c.get("allow_private_addresses", bool, False),
         cms=c.get("cms", str, ""),
         path=str(path),

@@ -25,6 +25,7 @@ from scrapy_playwright.page import PageMethod
 
 from newscrawl.registry import SiteProfile
 from newscrawl.rendering.page_actions import scroll_for_links, settle
+from newscrawl.rendering.page_guard import REFUSED_META, SCOPE_META, browser_scope, guard_page
 from newscrawl.stats import count
 
 HANDLER = "newscrawl.rendering.handler.SharedPlaywrightHandler"  # scrapy-playwright, one instance for both schemes
@@ -150,6 +151,8 @@ class Rendering:
         # The site's own delay (its download slot) still spaces browser requests.
         return {"playwright": True, "playwright_context": CONTEXT, "playwright_page_methods": methods,
                 "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded"},
+                # the page's own requests stay on the site (page_guard.py)
+                "playwright_page_init_callback": guard_page, SCOPE_META: browser_scope(site),
                 "autothrottle_dont_adjust_delay": True}
 
     def meta_for(self, site: SiteProfile, kind: str, scroll: int = 0) -> dict[str, Any]:
@@ -186,6 +189,8 @@ class Rendering:
         if not request.meta.get("playwright") or not site:
             return
         count(self.stats, site, "rendered")
+        for reason in request.meta.get(REFUSED_META) or ():
+            count(self.stats, site, f"refused/{reason}")
         for method in request.meta.get("playwright_page_methods") or ():
             if method.method is settle and method.result in ("timeout", "error"):
                 count(self.stats, site, f"render_wait/{method.result}")

@@ -6,6 +6,7 @@ challenge page in place of XML, canonicals pointing at the home page.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +27,8 @@ class Answer:
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering (bounded: at most 10)
+    no_length: bool = False  # no Content-Length: the body ends when the connection closes
 
 
 @dataclass
@@ -56,13 +59,20 @@ class EdgeSite:
                     answer = route(headers) if callable(route) else route
                 with site._lock:
                     site.log.append(Logged(self.path, answer.status, headers.get("If-None-Match")))
-                self.send_response(answer.status)
-                self.send_header("Content-Type", answer.content_type)
-                self.send_header("Content-Length", str(len(answer.body)))
-                for name, value in answer.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(answer.body)
+                if answer.delay:
+                    time.sleep(min(answer.delay, 10.0))
+                try:
+                    self.send_response(answer.status)
+                    self.send_header("Content-Type", answer.content_type)
+                    if not answer.no_length:
+                        self.send_header("Content-Length", str(len(answer.body)))
+                    for name, value in answer.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    for start in range(0, len(answer.body), 65536):
+                        self.wfile.write(answer.body[start:start + 65536])
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the crawler hung up (a timeout, a size limit): that is the point
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
