@@ -46,6 +46,7 @@ from newscrawl import __version__
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl` checks arguments first (newscrawl/commands/crawl.py)
 
 USER_AGENT = (
     f"newscrawl/{__version__} (+https://github.com/newscrawl/newscrawl; research crawler for Arabic news)"

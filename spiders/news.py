@@ -39,8 +39,29 @@ from newscrawl.warc.archive import WarcArchive
 PRIORITY = {"feed": 100, "sitemap": 100, "listing": 50, "article": 0}
 
 
+ARGUMENTS = ("sites", "since", "until")
+
+
 class SpiderArgumentError(ValueError):
-    """A spider argument is invalid; raised at start, before any request."""
+    """A spider argument or a setting is invalid; raised at start, before any request."""
+
+
+def check_settings(settings: Any) -> None:
+    """Settings whose bad values must stop a run at start (one clear line: newscrawl/commands/crawl.py)."""
+    from newscrawl.formats import parse_formats
+    from pipelines.neardup import neardup_action
+
+    try:
+        retry_runs(settings)
+        learn_pages(settings)
+        neardup_action(settings)
+        parse_formats(settings.get("NEWSCRAWL_FORMATS") or "jsonl")
+        for name in ("NEWSCRAWL_COMMIT_EVERY", "NEWSCRAWL_MAX_OPEN_FILES", "NEWSCRAWL_MIN_TEXT_CHARS",
+                     "NEWSCRAWL_SOURCE_MAXSIZE"):
+            if settings.getint(name) < 1:
+                raise ValueError(f"{name} must be >= 1, not {settings.get(name)}")
+    except ValueError as exc:
+        raise SpiderArgumentError(f"-s {exc}" if not str(exc).startswith("-") else str(exc)) from None
 
 
 class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
@@ -49,33 +70,47 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     def __init__(self, sites: str | None = None, since: str | None = None, until: str | None = None,
                  **kwargs: Any):
         super().__init__(**kwargs)
-        self.arguments = {"sites": sites, "since": since, "until": until}
+        self.arguments = {"sites": sites, "since": since, "until": until, **kwargs}
         self.sitemaps_requested: set[str] = set()  # this run's, so that an index listing itself cannot loop
+
+    @classmethod
+    def check_arguments(cls, settings: Any, arguments: dict[str, Any]) -> RunScope:
+        """The run's scope from the spider arguments and the settings; SpiderArgumentError says what is wrong."""
+        unknown = sorted(name for name in arguments if name not in ARGUMENTS and not name.startswith("_"))
+        if unknown:  # (names starting with _ are the scheduler's own, e.g. Scrapyd's _job)
+            raise SpiderArgumentError(f"unknown spider argument(s): {', '.join(f'-a {n}' for n in unknown)}; "
+                                      f"known: {', '.join(ARGUMENTS)}")
+        check_settings(settings)
+        scoped = settings.copy()
+        try:
+            for name in ("since", "until"):
+                parse_day(name, arguments.get(name))
+            for name, setting in (("sites", "NEWSCRAWL_SITES"), ("since", "NEWSCRAWL_SINCE"),
+                                  ("until", "NEWSCRAWL_UNTIL")):
+                if arguments.get(name):
+                    scoped.set(setting, arguments[name], priority="spider")
+            scope = RunScope.from_settings(scoped)
+        except ScopeError as exc:
+            raise SpiderArgumentError(str(exc)) from None
+        if not scope.sites:
+            raise SpiderArgumentError("no enabled site to crawl (all disabled? pass -a sites=KEY)")
+        return scope
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         # The arguments become the run's scope settings, read by every component (newscrawl/crawl/scope.py).
         settings, given = crawler.settings, spider.arguments
-        try:
-            for name in ("since", "until"):
-                parse_day(name, given[name])
-            for name, setting in (("sites", "NEWSCRAWL_SITES"), ("since", "NEWSCRAWL_SINCE"),
-                                  ("until", "NEWSCRAWL_UNTIL")):
-                if given[name]:
-                    settings.set(setting, given[name], priority="spider")
-            spider.scope = RunScope.from_settings(settings)
-        except ScopeError as exc:
-            raise SpiderArgumentError(str(exc)) from None
-        if not spider.scope.sites:
-            raise SpiderArgumentError("no enabled site to crawl (all disabled? pass -a sites=KEY)")
+        spider.scope = cls.check_arguments(settings, {k: v for k, v in given.items() if v is not None})
+        for name, setting in (("sites", "NEWSCRAWL_SITES"), ("since", "NEWSCRAWL_SINCE"),
+                              ("until", "NEWSCRAWL_UNTIL")):
+            if given.get(name):
+                settings.set(setting, given[name], priority="spider")
         spider.sites = spider.scope.sites
         slots = download_slots(list(spider.sites.values()), settings.getdict("DOWNLOAD_SLOTS"))
         settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         # The browser download handler, only when a selected site may need it (render browser/auto).
         spider.rendering = Rendering(crawler, spider.sites)
-        retry_runs(settings)  # bad numeric settings fail at start
-        learn_pages(settings)
         spider.source_maxsize = settings.getint("NEWSCRAWL_SOURCE_MAXSIZE", 50 * 1024 * 1024)
         return spider
 

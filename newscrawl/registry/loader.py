@@ -8,6 +8,7 @@ bad file stops the crawl before the first request.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -31,12 +32,23 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+_BASE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise RegistryError(f"{path}: not UTF-8 text (site files are UTF-8 TOML)") from None
+    except IsADirectoryError:
+        raise RegistryError(f"{path}: a folder, not a site file") from None
+    except FileNotFoundError:
+        raise RegistryError(f"{path}: cannot be read (a broken symbolic link?)") from None
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
 def load_site_file(path: Path, bases_dirs: list[Path] | None = None) -> SiteProfile:
@@ -44,6 +56,10 @@ def load_site_file(path: Path, bases_dirs: list[Path] | None = None) -> SiteProf
     data = _read_toml(path)
     base_name = data.pop("extends", None)
     if base_name is not None:
+        # a base is a name in _bases, never a path: a site file cannot pull in a file from elsewhere
+        if not isinstance(base_name, str) or not _BASE_NAME_RE.match(base_name):
+            raise RegistryError(f"{path}: field 'extends': {base_name!r} must be the name of a base profile in "
+                                f"{BASES_DIRNAME}/ (lowercase letters, digits, - and _), not a path")
         search = bases_dirs or [path.parent / BASES_DIRNAME, BUNDLED_SITES_DIR / BASES_DIRNAME]
         base_path = next((d / f"{base_name}.toml" for d in search if (d / f"{base_name}.toml").is_file()), None)
         if base_path is None:
