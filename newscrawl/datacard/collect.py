@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl import __version__
+from newscrawl.formats.layout import formats_present
 from newscrawl.items import SCHEMA_VERSION, json_schema
 
 LIBRARIES = ("scrapy", "trafilatura", "htmldate", "lxml", "charset-normalizer", "dateparser", "datasketch",
@@ -103,7 +104,7 @@ def collect(*, output: Path, state: Any, sites: dict[str, Any], settings: dict[s
             "records": sum(counts.get(key, {}).values()),
             "politeness": {"delay": getattr(site, "delay", None), "concurrency": getattr(site, "concurrency", None)},
         })
-    formats = sorted({p.suffix[1:] for p in output.glob("*/*.*") if p.suffix in (".jsonl", ".csv", ".parquet")})
+    formats = formats_present(output)
     return {
         "title": "Arabic news articles collected with newscrawl",
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),

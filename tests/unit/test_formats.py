@@ -14,6 +14,7 @@ from newscrawl.formats import atomic_write, columns, parse_formats
 from newscrawl.formats.csv import LIST_SEPARATOR, read_csv, write_csv
 from newscrawl.formats.derive import regenerate, stale_partitions
 from newscrawl.formats.jsonl import read_jsonl
+from newscrawl.formats.layout import derived_path, partition_path
 from newscrawl.formats.parquet import write_parquet
 from newscrawl.items import Article, article_id
 from newscrawl.textnorm import content_hash
@@ -141,20 +142,22 @@ def test_export_writes_every_format_with_the_same_records(tmp_path):
         pipe.process_item(article(n))
     pipe.close_spider()
     close(crawler)
-    day = tmp_path / "ex" / "2026-11-27"
-    jsonl = read_jsonl(day.with_suffix(".jsonl"))
-    assert [r["id"] for r in read_csv(day.with_suffix(".csv"))] == [r["id"] for r in jsonl]
-    table = pq.read_table(day.with_suffix(".parquet")).to_pylist()
+    def day(fmt):
+        return partition_path(tmp_path, fmt, "ex", "2026-11-27")
+
+    jsonl = read_jsonl(day("jsonl"))
+    assert [r["id"] for r in read_csv(str(day("csv")))] == [r["id"] for r in jsonl]  # a str path as well
+    table = pq.read_table(day("parquet")).to_pylist()
     assert [r["id"] for r in table] == [r["id"] for r in jsonl]
     assert [r["text"] for r in table] == [r["text"] for r in jsonl]
-    assert not list(tmp_path.glob("ex/.*part"))
+    assert not list(tmp_path.glob("*/site=ex/.*part"))
 
 
 def test_stale_derived_files_are_regenerated_from_jsonl(tmp_path):
-    part = tmp_path / "ex" / "2026-11-27.jsonl"
-    part.parent.mkdir()
+    part = partition_path(tmp_path, "jsonl", "ex", "2026-11-27")
+    part.parent.mkdir(parents=True)
     part.write_text(json.dumps(record(1), ensure_ascii=False) + "\n", encoding="utf-8")
-    assert {p.suffix for p in regenerate(part, ("csv", "parquet"))} == {".csv", ".parquet"}
+    assert set(regenerate(part, ("csv", "parquet"))) == {derived_path(part, "csv"), derived_path(part, "parquet")}
     assert stale_partitions(tmp_path) == []
     # a killed run appended to the JSONL after the derived files were made (and left a partial line)
     with part.open("a", encoding="utf-8") as fh:
@@ -167,5 +170,5 @@ def test_stale_derived_files_are_regenerated_from_jsonl(tmp_path):
     pipe.open_spider()
     pipe.close_spider()
     close(crawler)
-    assert len(read_csv(part.with_suffix(".csv"))) == 2
-    assert pq.read_metadata(part.with_suffix(".parquet")).num_rows == 2
+    assert len(read_csv(derived_path(part, "csv"))) == 2
+    assert pq.read_metadata(derived_path(part, "parquet")).num_rows == 2
