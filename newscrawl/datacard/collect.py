@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl import __version__
+from newscrawl.datacard.coverage import DATASET_TERMS, coverage, read_manifests, source_terms
 from newscrawl.formats.layout import formats_present
 from newscrawl.items import SCHEMA_VERSION, json_schema
 
@@ -101,6 +102,7 @@ def collect(*, output: Path, state: Any, sites: dict[str, Any], settings: dict[s
             "key": key, "name": getattr(site, "name", None), "name_en": getattr(site, "name_en", None) or None,
             "country": getattr(site, "country", None), "domains": list(getattr(site, "domains", ()) or ()),
             "terms_url": getattr(site, "terms_url", None) or None,
+            "terms": source_terms(getattr(site, "name", None) or key, getattr(site, "terms_url", None) or None),
             "records": sum(counts.get(key, {}).values()),
             "politeness": {"delay": getattr(site, "delay", None), "concurrency": getattr(site, "concurrency", None)},
         })
@@ -120,6 +122,8 @@ def collect(*, output: Path, state: Any, sites: dict[str, Any], settings: dict[s
         "settings": settings,
         "software": software(),
         "run": run,
+        "coverage": coverage(read_manifests(output)),
+        "licence": DATASET_TERMS,
         "citation": citation(sources, days),
     }
 
