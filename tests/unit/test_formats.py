@@ -91,6 +91,8 @@ def test_parquet_types_load_in_pyarrow_pandas_and_duckdb(tmp_path):
     assert schema.field("rendered").type == pa.bool_()
     assert pa.types.is_struct(schema.field("discovered_via").type)
     assert schema.metadata[b"newscrawl.schema_version"] == b"1.0"
+    assert schema.field("schema_version").type == pa.string() and table.column("schema_version")[0].as_py() == "1.0"
+    assert "site" not in schema.names and "text_normalized" in schema.names  # the folder's key; every column
     rows = table.to_pylist()
     assert rows[0]["published"] == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # the same instant as +02:00
     assert rows[1]["published"] is None
@@ -98,7 +100,17 @@ def test_parquet_types_load_in_pyarrow_pandas_and_duckdb(tmp_path):
     assert rows[0]["discovered_via"] == {"type": "feed", "url": "https://example.com/rss", "lastmod": None,
                                          "news_date": None}
 
-    frame = pytest.importorskip("pandas").read_parquet(path)
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_parquet(path)
+    assert frame["schema_version"].iloc[0] == "1.0"
+    write_csv(records, tmp_path / "x.csv")
+    as_text = pandas.read_csv(str(tmp_path / "x.csv"), encoding="utf-8-sig", dtype={"schema_version": str})
+    assert as_text["schema_version"].iloc[0] == "1.0"  # as docs/formats.md says; untold, pandas reads 1.0
+    assert pandas.read_csv(tmp_path / "x.csv", encoding="utf-8-sig")["schema_version"].iloc[0] == 1.0
+    assert read_csv(str(tmp_path / "x.csv"))[0]["schema_version"] == "1.0"
+    published = pandas.to_datetime(pandas.Series(["2026-11-27T10:00:00+02:00", "2026-11-27T10:00:00.5+03:00"]),
+                                   utc=True, format="ISO8601")  # mixed offsets, as docs/formats.md says
+    assert str(published.dt.tz) == "UTC" and published.iloc[1].hour == 7
     assert str(frame["published"].dtype).startswith("datetime64") and str(frame["published"].dt.tz) == "UTC"
     assert list(frame["tags"].iloc[0]) == ["مياه", "القاهرة"]
 
