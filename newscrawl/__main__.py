@@ -1,4 +1,4 @@
-"""``python -m newscrawl <command>``: extract | eval | sites | reextract | serve-fixture."""
+"""``python -m newscrawl <command>``: extract | eval | sites | reextract | migrate-output."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ COMMANDS = {
     "eval": ("newscrawl.eval", "score newscrawl and peer extractors on gold pages"),
     "sites": ("newscrawl.registry.cli", "list the registry or check sites live"),
     "reextract": ("newscrawl.warc.reextract", "re-run extraction over WARC archives"),
+    "migrate-output": ("newscrawl.formats.migrate", "move an output folder of the earlier layout"),
 }
 
 
@@ -18,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
         print("usage: python -m newscrawl {" + ",".join(COMMANDS) + "} ...\n")
         for name, (_, help_text) in COMMANDS.items():
-            print(f"  {name:<10} {help_text}")
+            print(f"  {name:<14} {help_text}")
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     module = importlib.import_module(COMMANDS[argv[0]][0])
     return int(module.main(argv[1:]) or 0)

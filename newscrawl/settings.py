@@ -108,13 +108,15 @@ ITEM_PIPELINES = {
 # find their peers with crawler.get_extension() once the engine runs.
 EXTENSIONS_BASE = {
     **{path: order for path, order in _scrapy_defaults.EXTENSIONS_BASE.items()
-       if not path.endswith((".RemoteControl", ".AutoThrottle"))},  # AutoThrottle: replaced by SiteThrottle
+       if not path.endswith((".RemoteControl", ".AutoThrottle", ".FeedExporter"))},  # AutoThrottle: replaced
+    # by SiteThrottle; FeedExporter by DatasetFeeds, which gives -o/-O feeds the exported, linked records
     "newscrawl.state.owner.StateOwner": 0,
     "newscrawl.crawl.scope.RunScope": 10,
     "newscrawl.crawl.throttle.SiteThrottle": 20,
     "newscrawl.crawl.failure_memory.FailureMemory": 30,
     "newscrawl.warc.archive.WarcArchive": 40,
     "newscrawl.crawl.outcomes.RequestOutcomes": 50,
+    "newscrawl.formats.feeds.DatasetFeeds": 60,
 }
 # What a run reports about itself; either may be switched off with -s EXTENSIONS='{"…": null}'.
 EXTENSIONS = {

@@ -1,4 +1,5 @@
-"""Export: each record appended to ``output/<site>/<YYYY-MM-DD>.jsonl`` (day of publication), exactly once.
+"""Export: each record appended to ``output/jsonl/site=<site>/<YYYY-MM-DD>.jsonl`` (day of publication), exactly
+once (the paths: newscrawl/formats/layout.py).
 
 Last on the item path (validate -> dedup -> near-dup -> export). Protocol (see docs/crash-safety.md): records
 are held in a batch of ``NEWSCRAWL_COMMIT_EVERY``; at each checkpoint the batch is sorted by publication
@@ -13,7 +14,10 @@ is written twice.
 
 CSV and Parquet (``NEWSCRAWL_FORMATS``) are derived from the JSONL partitions, never appended: at close the
 partitions this run wrote to are regenerated whole and renamed into place; at open any derived file older
-than its JSONL (a killed run's) is regenerated first. See newscrawl/formats and docs/formats.md.
+than its JSONL (a killed run's) is regenerated first. See newscrawl/formats and docs/formats.md. An output
+folder of the earlier layout is moved first of all (newscrawl/formats/migrate.py). The records of each
+checkpoint, once marked, go to Scrapy's feeds (``-O items.jsonl``) through ``DatasetFeeds``
+(newscrawl/formats/feeds.py).
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ from itemadapter import ItemAdapter
 
 from newscrawl.formats import parse_formats
 from newscrawl.formats.derive import refresh, stale_partitions
+from newscrawl.formats.feeds import DatasetFeeds
 from newscrawl.formats.jsonl import JsonlAppender
+from newscrawl.formats.layout import partition_path
+from newscrawl.formats.migrate import migrate_output
 from newscrawl.items import record_of
 from newscrawl.linking import BatchLinker
 from newscrawl.state import ExportBatch, ExportMark, utc_iso
@@ -45,8 +52,9 @@ logger = logging.getLogger(__name__)
 class JsonlExportPipeline:
     def __init__(self, state: Any, run_id: str, root: Path, stats: Any, *, linker: BatchLinker,
                  neardup_index: Any | None = None, archive: Any | None = None, formats: tuple[str, ...] = ("jsonl",),
-                 commit_every: int = 200, max_open: int = 64):
+                 commit_every: int = 200, max_open: int = 64, feeds: DatasetFeeds | None = None):
         self.state, self.run_id, self.root, self.stats = state, run_id, root, stats
+        self.feeds = feeds
         self.linker, self.neardup_index, self.archive = linker, neardup_index, archive
         self.formats, self.commit_every = formats, commit_every
         # Open partition files, least recently used first: a backfill over years of days and many sites would
@@ -69,9 +77,13 @@ class JsonlExportPipeline:
                    neardup_index=index, archive=crawler.get_extension(WarcArchive),
                    formats=parse_formats(settings.get("NEWSCRAWL_FORMATS") or "jsonl"),
                    commit_every=settings.getint("NEWSCRAWL_COMMIT_EVERY", 200),
-                   max_open=settings.getint("NEWSCRAWL_MAX_OPEN_FILES", 64))
+                   max_open=settings.getint("NEWSCRAWL_MAX_OPEN_FILES", 64),
+                   feeds=crawler.get_extension(DatasetFeeds))
 
     def open_spider(self) -> None:
+        moved = migrate_output(self.root, self.state)
+        if moved:
+            count(self.stats, None, "formats/migrated_files", moved)
         killed_partitions = {Path(p) for _, _, p in self.state.unrecovered_killed_files() if p.endswith(".jsonl")}
         recovered = recover_killed_runs(self.state, self.neardup_index)
         if recovered:
@@ -115,7 +127,7 @@ class JsonlExportPipeline:
         self.batch.sort(key=lambda a: (utc_iso(a.get("published")) or "9999", a.get("fetched_at") or ""))
         self.linker.link(self.batch)
         records = [record_of(adapter) for adapter in self.batch]
-        targets = [self.root / r["site"] / f"{self.partition_day(r)}.jsonl" for r in records]
+        targets = [partition_path(self.root, "jsonl", r["site"], self.partition_day(r)) for r in records]
         new = {path: record["site"] for path, record in zip(targets, records, strict=True) if path not in self.paths}
         if new:  # durable before their first line, so that recovery after a kill finds them
             self.state.record_files(self.run_id, [(site, str(path)) for path, site in new.items()])
@@ -141,6 +153,8 @@ class JsonlExportPipeline:
             for appender in self.files.values():
                 appender.sync()
             self.state.commit_batch(batch)
+            if self.feeds is not None:
+                self.feeds.exported(records[:written])
 
     def close_spider(self) -> None:
         self.checkpoint()

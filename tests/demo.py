@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from newscrawl.formats.layout import FORMATS, partitions
 from tests.fixture_site import FixtureNews
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,7 @@ def run_demo(output: Path, scrapy_args: list[str]) -> int:
         cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"NEWSCRAWL_SITES_DIR={sites_dir}",
                "-s", f"NEWSCRAWL_OUTPUT_DIR={output}", *scrapy_args]
         status = subprocess.call(cmd, cwd=ROOT)
-    files = sorted(p.relative_to(output) for key in site.outlets for p in (output / key).glob("*.*"))
+    files = [p.relative_to(output) for fmt in FORMATS for p in partitions(output, fmt)]
     print(f"\nexported files in {output}:\n  " + "\n  ".join(map(str, files)) if files else "\nno files exported")
     return status
 

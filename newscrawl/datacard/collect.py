@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl import __version__
+from newscrawl.datacard.coverage import DATASET_TERMS, coverage, read_manifests, source_terms
+from newscrawl.formats.layout import formats_present
 from newscrawl.items import SCHEMA_VERSION, json_schema
 
 LIBRARIES = ("scrapy", "trafilatura", "htmldate", "lxml", "charset-normalizer", "dateparser", "datasketch",
@@ -100,10 +102,11 @@ def collect(*, output: Path, state: Any, sites: dict[str, Any], settings: dict[s
             "key": key, "name": getattr(site, "name", None), "name_en": getattr(site, "name_en", None) or None,
             "country": getattr(site, "country", None), "domains": list(getattr(site, "domains", ()) or ()),
             "terms_url": getattr(site, "terms_url", None) or None,
+            "terms": source_terms(getattr(site, "name", None) or key, getattr(site, "terms_url", None) or None),
             "records": sum(counts.get(key, {}).values()),
             "politeness": {"delay": getattr(site, "delay", None), "concurrency": getattr(site, "concurrency", None)},
         })
-    formats = sorted({p.suffix[1:] for p in output.glob("*/*.*") if p.suffix in (".jsonl", ".csv", ".parquet")})
+    formats = formats_present(output)
     return {
         "title": "Arabic news articles collected with newscrawl",
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -119,6 +122,8 @@ def collect(*, output: Path, state: Any, sites: dict[str, Any], settings: dict[s
         "settings": settings,
         "software": software(),
         "run": run,
+        "coverage": coverage(read_manifests(output)),
+        "licence": DATASET_TERMS,
         "citation": citation(sources, days),
     }
 

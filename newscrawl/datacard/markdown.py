@@ -26,7 +26,8 @@ def render_markdown(card: dict[str, Any]) -> str:
     span = card["date_range"]
     out += [f"- **Records:** {card['records']} articles, schema version {card['schema_version']}",
             f"- **Publication dates:** {span['first']} to {span['last']}" if span else "- **Publication dates:** none",
-            f"- **Formats:** {', '.join(card['formats']) or 'none yet'} (partitioned `<site>/<YYYY-MM-DD>.<ext>`, "
+            f"- **Formats:** {', '.join(card['formats']) or 'none yet'} (one folder each, "
+            "`<format>/site=<site>/<YYYY-MM-DD>.<format>`; `pd.read_parquet(\"parquet\")` reads them all, "
             "see docs/formats.md)",
             f"- **Raw pages:** {card['warc_files']} WARC file(s) in `warc/` (re-extract with "
             "`python -m newscrawl reextract warc/*.warc.gz`)"]
@@ -38,7 +39,10 @@ def render_markdown(card: dict[str, Any]) -> str:
             "Each outlet keeps the rights to its articles. Check its terms of use before redistributing text.", ""]
     out += _table(["site", "outlet", "country", "domains", "records", "terms of use"],
                   [[s["key"], s["name"] or "", s["country"] or "", ", ".join(s["domains"]), s["records"],
-                    s["terms_url"] or "not recorded"] for s in card["sources"]])
+                    s["terms_url"] or "unknown"] for s in card["sources"]])
+    out += ["## Terms and licence", "", card["licence"], ""]
+    out += _table(["site", "terms"], [[s["key"], s["terms"]] for s in card["sources"]])
+    out += coverage_section(card["coverage"])
 
     out += ["## Records per site and day", ""]
     per_day = card["counts_per_site_day"]
@@ -65,6 +69,13 @@ def render_markdown(card: dict[str, Any]) -> str:
     out += _table(["setting", "value"], [[k, json.dumps(v, ensure_ascii=False)] for k, v in card["settings"].items()])
     out += ["### Software", ""]
     out += _table(["component", "version"], [[k, v or "-"] for k, v in card["software"].items()])
+    out += ["### Settings per run", ""]
+    for run in card["coverage"]["runs"]:
+        settings = run["settings"]
+        shown = settings if isinstance(settings, str) else ", ".join(
+            f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in settings.items() if k.startswith("NEWSCRAWL_"))
+        out += [f"- `{run['run_id']}` ({run['outcome']}), arguments {json.dumps(run.get('arguments'))}: {shown}"]
+    out += [""]
     run = card.get("run") or {}
     if run:
         out += ["### Last run", "", f"Run `{run.get('run_id')}`: {run.get('outcome')}, started {run.get('started')}, "
@@ -73,3 +84,22 @@ def render_markdown(card: dict[str, Any]) -> str:
     cite = card["citation"]
     out += ["## How to cite", "", cite["text"], "", "```bibtex", cite["bibtex"], "```", ""]
     return "\n".join(out)
+
+
+def _reasons(reasons: dict[str, int]) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in reasons.items()) or "-"
+
+
+def coverage_section(cov: dict[str, Any]) -> list[str]:
+    """What every run discovered, exported, dropped and failed to fetch, per site: over all runs, then per run."""
+    header = ["site", "discovered", "exported", "dropped (by reason)", "failed (by kind)"]
+    out = ["## Coverage: what was collected and what was not", "",
+           "From the run manifests in `runs/`: article links discovered, records exported, pages or items "
+           "dropped by reason and requests that failed by kind (docs/stats.md), per site.", "", "### All runs", ""]
+    out += _table(header, [[site, f["discovered"], f["exported"], _reasons(f["dropped"]), _reasons(f["failed"])]
+                           for site, f in cov["all_runs"].items()])
+    for run in cov["runs"]:
+        out += [f"### Run `{run['run_id']}` ({run['outcome']}, {run['started']} to {run['ended']})", ""]
+        out += _table(header, [[site, f["discovered"], f["exported"], _reasons(f["dropped"]), _reasons(f["failed"])]
+                               for site, f in run["sites"].items()])
+    return out

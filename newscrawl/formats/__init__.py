@@ -1,7 +1,8 @@
 """Output formats: JSONL (the exactly-once source of truth), CSV and Parquet derived from it.
 
-``NEWSCRAWL_FORMATS=jsonl,csv,parquet`` chooses them per run (JSONL is always written). Every format is
-partitioned the same way, ``<output>/<site>/<YYYY-MM-DD>.<ext>``, and holds the same records in the same order.
+``NEWSCRAWL_FORMATS=jsonl,csv,parquet`` chooses them per run (JSONL is always written). Each format has its
+own folder, partitioned the same way, ``<output>/<fmt>/site=<key>/<YYYY-MM-DD>.<fmt>`` (``layout.py``, where
+every output path is made), and holds the same records in the same order.
 
 JSONL is appended record by record under the crash-safety protocol (docs/crash-safety.md). CSV and Parquet
 cannot be appended safely (a Parquet footer is written last; a killed CSV append leaves a broken row), so
@@ -18,9 +19,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from newscrawl.formats.layout import FORMATS, derived_path
 from newscrawl.items import ARTICLE_FIELDS, OPTIONAL_FIELDS
 
-FORMATS = ("jsonl", "csv", "parquet")
+__all__ = ["DERIVED", "FORMATS", "atomic_write", "columns", "derived_path", "parse_formats"]
 DERIVED = ("csv", "parquet")
 
 
@@ -39,10 +41,6 @@ def columns(records: list[dict[str, Any]]) -> list[str]:
     present = set().union(*(r.keys() for r in records)) if records else set()
     cols = [f for f in ARTICLE_FIELDS if f not in OPTIONAL_FIELDS or f in present]
     return cols + sorted(present - set(cols))
-
-
-def derived_path(jsonl_path: Path, fmt: str) -> Path:
-    return jsonl_path.with_suffix(f".{fmt}")
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:

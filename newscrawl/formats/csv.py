@@ -65,7 +65,7 @@ def row(record: dict[str, Any], cols: list[str]) -> list[str]:
     return cells
 
 
-def write_csv(records: list[dict[str, Any]], path: Path) -> None:
+def write_csv(records: list[dict[str, Any]], path: str | Path) -> None:
     """Write one partition atomically (temporary file, fsync, rename)."""
     cols = columns(records)
 
@@ -78,12 +78,13 @@ def write_csv(records: list[dict[str, Any]], path: Path) -> None:
         text.flush()
         text.detach()
 
-    atomic_write(path, write)
+    atomic_write(Path(path), write)
 
 
-def read_csv(path: Path) -> list[dict[str, Any]]:
-    """Records back from a CSV partition (lists split, discovered_via rebuilt, types restored)."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+def read_csv(path: str | Path) -> list[dict[str, Any]]:
+    """Records back from a CSV partition (lists split, discovered_via rebuilt, types restored; every other
+    value, ``schema_version`` included, stays a string)."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     records = []
     for raw in rows:

@@ -7,13 +7,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from newscrawl.formats import DERIVED, derived_path
+from newscrawl.formats import DERIVED
 from newscrawl.formats.csv import write_csv
 from newscrawl.formats.jsonl import read_jsonl
+from newscrawl.formats.layout import derived_path, jsonl_of, partitions
 
 logger = logging.getLogger(__name__)
-
-
 
 def write_parquet(records: list[dict[str, Any]], path: Path) -> None:
     # pyarrow is imported only when a run asks for Parquet: a JSONL-only run does not pay for it.
@@ -43,18 +42,18 @@ def stale_partitions(root: Path) -> list[Path]:
     """JSONL partitions with a derived file older than themselves (left behind by a killed run)."""
     stale = set()
     for fmt in DERIVED:
-        for derived in root.glob(f"*/*.{fmt}"):
-            jsonl = derived.with_suffix(".jsonl")
+        for derived in partitions(root, fmt):
+            jsonl = jsonl_of(derived)
             if jsonl.exists() and derived.stat().st_mtime_ns < jsonl.stat().st_mtime_ns:
                 stale.add(jsonl)
     return sorted(stale)
 
 
-def refresh(partitions: Iterable[Path], formats: Iterable[str]) -> int:
+def refresh(jsonl_paths: Iterable[Path], formats: Iterable[str]) -> int:
     """Regenerate derived files for each partition; the number of files written."""
     formats = tuple(formats)
     written = 0
-    for path in partitions:
+    for path in jsonl_paths:
         written += len(regenerate(path, formats))
     if written:
         logger.info("wrote %d derived file(s) (%s) from JSONL", written, ", ".join(f for f in formats) or "stale")

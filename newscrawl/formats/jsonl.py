@@ -48,10 +48,10 @@ class JsonlAppender:
             self.fh.close()
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """The complete records of a partition (a partial last line, left by a killed run, is skipped)."""
     records = []
-    with path.open("rb") as fh:
+    with Path(path).open("rb") as fh:
         for line in fh:
             if line.endswith(b"\n"):
                 records.append(json.loads(line))

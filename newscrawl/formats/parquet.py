@@ -6,7 +6,15 @@ offset is in the JSONL/CSV and in ``published_raw``); ``word_count`` int32, ``wa
 ``rendered`` bool; ``discovered_via`` as ``struct<type, url, lastmod, news_date: string>``; ``embeds``, ``images``,
 ``live_entries`` as lists of structs (``list<struct<type, url, text, author: string>>``,
 ``list<struct<url, caption, credit: string>>``, ``list<struct<time, time_shown, text: string>>``). The file's
-key-value metadata holds ``newscrawl.schema_version``. Snappy compression (every reader has it).
+key-value metadata holds ``newscrawl.schema_version``; ``schema_version`` is a string column. Snappy
+compression (every reader has it).
+
+Every file has the same columns (``parquet_columns``: every field of the schema, optional ones null when
+unset), so that a reader of the whole folder, which takes its schema from one file, misses none. ``site`` is
+not a column of the files: it is the hive partition key of their folder (``site=<key>``), which every dataset
+reader turns into the column; stored in the file as well, pyarrow-based readers refuse the folder, because
+pandas infers the key as a dictionary and ``pyarrow.dataset`` as a string, and neither type unifies with the
+other (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -18,8 +26,9 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newscrawl.formats import atomic_write, columns
-from newscrawl.items import SCHEMA_VERSION
+from newscrawl.formats import atomic_write
+from newscrawl.formats.layout import PARTITION_KEY
+from newscrawl.items import ARTICLE_FIELDS, SCHEMA_VERSION
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 VIA_TYPE = pa.struct([("type", pa.string()), ("url", pa.string()), ("lastmod", pa.string()),
@@ -41,7 +50,13 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "embeds": EMBED_TYPE,
     "images": IMAGE_TYPE,
     "live_entries": LIVE_ENTRY_TYPE,
+    "schema_version": pa.string(),  # "1.0" is a version name, not a number
 }
+
+
+def parquet_columns() -> list[str]:
+    """The columns of every Parquet file: the schema's fields but the partition key."""
+    return [f for f in ARTICLE_FIELDS if f != PARTITION_KEY]
 
 
 def _timestamp(value: str | None) -> datetime | None:
@@ -60,7 +75,7 @@ def arrow_schema(cols: list[str]) -> pa.Schema:
 
 
 def to_table(records: list[dict[str, Any]]) -> pa.Table:
-    cols = columns(records)
+    cols = parquet_columns()
     schema = arrow_schema(cols)
     data: dict[str, list[Any]] = {}
     for col in cols:
@@ -76,11 +91,11 @@ def to_table(records: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pydict(data, schema=schema)
 
 
-def write_parquet(records: list[dict[str, Any]], path: Path) -> None:
+def write_parquet(records: list[dict[str, Any]], path: str | Path) -> None:
     """Write one partition atomically (temporary file, fsync, rename)."""
     table = to_table(records)
 
     def write(fh: BinaryIO) -> None:
         pq.write_table(table, fh, compression="snappy")
 
-    atomic_write(path, write)
+    atomic_write(Path(path), write)

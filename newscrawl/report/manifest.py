@@ -17,6 +17,7 @@ from typing import Any
 from scrapy import signals
 
 from newscrawl.crawl.scope import RunScope
+from newscrawl.datacard.extension import crawl_settings
 from newscrawl.report.balance import unaccounted
 from newscrawl.state.owner import StateOwner, outcome_of
 from newscrawl.stats import PREFIX, per_site
@@ -72,6 +73,7 @@ class RunManifest:
             "outcome": outcome,
             "killed_runs_recovered": [r for r, _ in owner.killed_runs],
             "arguments": scope.arguments(),
+            "settings": crawl_settings(self.crawler.settings),  # the dataset card's settings per run
             "sites": sites,
             "unaccounted": sum(site["unaccounted"] for site in sites.values()),
             "totals": {k[len(PREFIX) + 1:]: v for k, v in stats.items()

@@ -7,7 +7,7 @@ tell it was killed; a file is recorded before its first line, so that recovery f
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from newscrawl.state.entries import now_iso as _now
 
@@ -68,3 +68,19 @@ class SqliteRunLog:
         self._begin()
         self.db.execute("UPDATE runs SET ended=?, outcome=? WHERE run_id=?", (_now(), outcome, run_id))
         self._commit()
+
+    def relocate_files(self, relocate: Callable[[str], str | None]) -> int:
+        """Point every file path the state holds (file records, exported marks) where ``relocate`` says, in one
+        transaction, before the files move (newscrawl/formats/migrate.py); None or the same path keeps a row.
+        Idempotent: a second call after a kill finds nothing left to move. The number of rows changed."""
+        self._begin()
+        changed = 0
+        for table, column in (("run_files", "path"), ("exported", "file")):
+            rows = self.db.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()
+            for (old,) in rows:
+                new = relocate(old)
+                if new and new != old:
+                    changed += self.db.execute(f"UPDATE OR IGNORE {table} SET {column}=? WHERE {column}=?",
+                                               (new, old)).rowcount
+        self._commit()
+        return changed

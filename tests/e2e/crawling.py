@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from newscrawl.formats.layout import partitions
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,7 +38,8 @@ def kill(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
 
 
 def jsonl_files(out_dir: Path) -> list[Path]:
-    return sorted(p for p in out_dir.glob("*/*.jsonl") if p.parent.name not in ("runs", "warc"))
+    """The JSONL partitions, ``<out>/jsonl/site=<key>/<day>.jsonl`` (newscrawl/formats/layout.py)."""
+    return partitions(out_dir, "jsonl")
 
 
 def read_records(out_dir: Path) -> list[dict[str, Any]]:

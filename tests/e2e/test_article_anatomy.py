@@ -12,6 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from newscrawl.formats.csv import read_csv
+from newscrawl.formats.layout import derived_path
 from newscrawl.items import json_schema
 from tests.e2e.crawling import ROOT, jsonl_files, read_records, run_crawl
 
@@ -50,10 +51,10 @@ def test_every_page_exported_with_its_anatomy_and_only_the_story_as_text(fixture
 def test_csv_and_parquet_carry_the_same_anatomy(crawl):
     by_id = {r["id"]: r for r in crawl["records"]}
     for path in jsonl_files(crawl["out"]):
-        for row in read_csv(path.with_suffix(".csv")):
+        for row in read_csv(derived_path(path, "csv")):
             for name in ("embeds", "images", "live_entries"):
                 assert row[name] == by_id[row["id"]][name]
-        table = pq.read_table(path.with_suffix(".parquet"))
+        table = pq.read_table(derived_path(path, "parquet"))
         assert str(table.schema.field("embeds").type).startswith("list<element: struct<type: string")
         for row in table.select(["id", "embeds", "images", "live_entries"]).to_pylist():
             for name in ("embeds", "images", "live_entries"):

@@ -12,7 +12,7 @@ import csv
 import json
 import subprocess
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newscrawl.formats.csv import read_csv
+from newscrawl.formats.layout import derived_path, formats_present, site_of
 from tests.e2e.crawling import ROOT, jsonl_files, manifests, read_records, start_crawl
 
 pytestmark = pytest.mark.e2e
@@ -27,7 +28,7 @@ PLAIN_OUTLETS = ["wadi", "sahel", "nile", "qadim"]
 RUNS = {
     "jsonl": ["-s", "NEWSCRAWL_FORMATS=jsonl"],
     "csv": ["-s", "NEWSCRAWL_FORMATS=jsonl,csv"],
-    "parquet": ["-s", "NEWSCRAWL_FORMATS=jsonl,parquet"],
+    "parquet": ["-s", "NEWSCRAWL_FORMATS=jsonl,parquet", "-O", "{root}/items.jsonl"],  # Scrapy's own feed too
     "drop": ["-s", "NEWSCRAWL_NEARDUP_ACTION=drop", "-s", "NEWSCRAWL_TEXT_NORMALIZED=True"],
 }
 PER_CRAWL = ("fetched_at", "warc_file", "warc_offset")  # differ between two crawls of the same pages
@@ -40,8 +41,9 @@ def crawls(fixture_news, tmp_path_factory) -> dict[str, Path]:
     sites = fixture_news.write_profiles(root / "sites", keys=PLAIN_OUTLETS)
     # Boilerplate learning makes the text of a site's first pages depend on fetch order (docs/extraction.md);
     # these crawls run side by side and must agree record for record, so it is off here.
-    processes = {name: start_crawl(sites, root / name, *args, "-s", "NEWSCRAWL_LEARN_BOILERPLATE_PAGES=0",
-                                   log=root / f"{name}.log") for name, args in RUNS.items()}
+    processes = {name: start_crawl(sites, root / name, *[a.format(root=root / name) for a in args], "-s",
+                                   "NEWSCRAWL_LEARN_BOILERPLATE_PAGES=0", log=root / f"{name}.log")
+                 for name, args in RUNS.items()}
     for name, process in processes.items():
         assert process.wait(timeout=600) == 0, (root / f"{name}.log").read_text()[-3000:]
     return {"sites": sites, **{name: root / name for name in RUNS}}
@@ -57,15 +59,16 @@ def by_id(records: list[dict]) -> dict[str, dict]:
 
 def test_jsonl_run_writes_no_other_format(crawls):
     assert read_records(crawls["jsonl"])
-    assert not list(crawls["jsonl"].glob("*/*.csv")) and not list(crawls["jsonl"].glob("*/*.parquet"))
+    assert formats_present(crawls["jsonl"]) == ["jsonl"]
+    assert sorted(p.name for p in crawls["jsonl"].iterdir() if p.is_dir()) == ["jsonl", "runs", "warc"]
 
 
 def test_csv_loads_with_the_csv_module_and_holds_the_same_records(crawls):
     out = crawls["csv"]
     partitions = jsonl_files(out)
-    assert partitions and all(p.with_suffix(".csv").exists() for p in partitions)
+    assert partitions and all(derived_path(p, "csv").exists() for p in partitions)
     for part in partitions:
-        path = part.with_suffix(".csv")
+        path = derived_path(part, "csv")
         assert path.read_bytes().startswith(b"\xef\xbb\xbf"), f"{path}: no UTF-8 BOM"
         with path.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
@@ -80,10 +83,10 @@ def test_csv_loads_with_the_csv_module_and_holds_the_same_records(crawls):
 def test_parquet_loads_typed_in_pyarrow_pandas_and_duckdb_with_the_same_records(crawls):
     out = crawls["parquet"]
     partitions = jsonl_files(out)
-    assert partitions and all(p.with_suffix(".parquet").exists() for p in partitions)
+    assert partitions and all(derived_path(p, "parquet").exists() for p in partitions)
     total = 0
     for part in partitions:
-        table = pq.read_table(part.with_suffix(".parquet"))
+        table = pq.read_table(derived_path(part, "parquet"))
         assert table.schema.field("published").type == pa.timestamp("us", tz="UTC")
         assert table.schema.field("authors").type == pa.list_(pa.string())
         assert table.schema.field("word_count").type == pa.int32()
@@ -91,18 +94,16 @@ def test_parquet_loads_typed_in_pyarrow_pandas_and_duckdb_with_the_same_records(
         rows = table.to_pylist()
         total += len(rows)
         for row, record in zip(rows, jsonl, strict=True):
+            assert "site" not in row and site_of(part) == record["site"]  # the folder's hive key
             for key, value in record.items():
+                if key == "site":
+                    continue
                 if key in ("published", "modified", "fetched_at") and value:
                     assert row[key] == datetime.fromisoformat(value), key
                 elif key == "discovered_via":
                     assert {k: v for k, v in row[key].items() if v is not None} == value
                 else:
                     assert row[key] == value, key
-    pandas = pytest.importorskip("pandas")
-    frame = pandas.concat([pandas.read_parquet(p.with_suffix(".parquet")) for p in partitions])
-    assert len(frame) == total and str(frame["fetched_at"].dt.tz) == "UTC"
-    duckdb = pytest.importorskip("duckdb")
-    assert duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{out}/*/*.parquet')").fetchone()[0] == total
     assert {i: stable(r) for i, r in by_id(read_records(out)).items()} == \
            {i: stable(r) for i, r in by_id(read_records(crawls["jsonl"])).items()}
 
@@ -160,5 +161,83 @@ def test_dataset_card_describes_the_output(crawls):
     assert card["date_range"]["last"] == max(days)
     assert set(card["formats"]) == {"jsonl", "parquet"} and card["warc_files"] >= 1
     assert card["settings"]["NEWSCRAWL_FORMATS"] == "jsonl,parquet"
+    runs = card["coverage"]["runs"]
+    assert [r["run_id"] for r in runs] == [m["run_id"] for m in manifests(out)] and len(runs) == 1
+    for run, manifest in zip(runs, manifests(out), strict=True):
+        assert set(run["sites"]) == set(manifest["sites"])
+        for site, entry in manifest["sites"].items():
+            figures = run["sites"][site]
+            assert (figures["discovered"], figures["exported"]) == (entry["discovered"], entry["exported"])
+            assert figures["dropped"] == entry["dropped"] and figures["failed"] == entry["errors"]
+        assert run["settings"]["NEWSCRAWL_FORMATS"] == "jsonl,parquet"
+    assert sum(f["exported"] for f in card["coverage"]["all_runs"].values()) == len(records)
+    assert sum(f["discovered"] for f in card["coverage"]["all_runs"].values()) >= len(records)
     page = (out / "DATACARD.md").read_text(encoding="utf-8")
+    assert "## Coverage: what was collected and what was not" in page and "## Terms and licence" in page
     assert "## How to cite" in page and "@misc{" in page and card["sources"][0]["terms_url"] in page
+
+
+def expected(records: list[dict]) -> dict[str, tuple]:
+    """What every loader must give for each record, by id: a few fields of each type."""
+    return {r["id"]: (r["site"], r["title"], r["text"], list(r["authors"]), list(r["tags"]), r["schema_version"],
+                      r["word_count"], utc_instant(r["published"])) for r in records}
+
+
+def utc_instant(value) -> str | None:
+    if value is None or str(value) in ("NaT", "None"):
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.astimezone(UTC).isoformat()
+
+
+def loaded(rows: list[dict]) -> dict[str, tuple]:
+    return {r["id"]: (r.get("site"), r["title"], r["text"], list(r["authors"]), list(r["tags"]), r["schema_version"],
+                      r["word_count"], utc_instant(r["published"])) for r in rows}
+
+
+def test_the_whole_parquet_folder_loads_in_one_call_in_every_tool(crawls, tmp_path, monkeypatch):
+    out = crawls["parquet"]
+    folder = out / "parquet"
+    want = expected(read_records(out))
+    assert len(want) > 20
+
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_parquet(folder)
+    assert str(frame["fetched_at"].dt.tz) == "UTC" and isinstance(frame["schema_version"].iloc[0], str)
+    assert loaded(frame.to_dict("records")) == want  # site from the hive key, lists as arrays turned to lists
+
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(folder, partitioning="hive").to_table()
+    assert table.schema.field("site").type == pa.string() and table.schema.field("schema_version").type == pa.string()
+    assert loaded(table.to_pylist()) == want
+
+    polars = pytest.importorskip("polars")
+    glob = polars.scan_parquet(f"{folder}/**/*.parquet").collect()
+    assert loaded(glob.to_dicts()) == {i: (None, *w[1:]) for i, w in want.items()}  # the glob reads no hive key
+    assert loaded(polars.scan_parquet(f"{folder}/**/*.parquet", hive_partitioning=True).collect().to_dicts()) == want
+
+    duckdb = pytest.importorskip("duckdb")
+    result = duckdb.connect().execute(
+        f"SELECT * FROM read_parquet('{folder}/**/*.parquet', hive_partitioning=true)")
+    names = [d[0] for d in result.description]
+    assert loaded([dict(zip(names, row, strict=True)) for row in result.fetchall()]) == want
+
+    # Hugging Face datasets, offline: its packaged Parquet builder, no hub, a cache in the test's folder.
+    for name in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE"):
+        monkeypatch.setenv(name, "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    datasets = pytest.importorskip("datasets")
+    train = datasets.load_dataset("parquet", data_dir=str(folder), cache_dir=str(tmp_path / "hf"))["train"]
+    assert "site" not in train.column_names  # the builder reads no hive key: site_name and url say the outlet
+    assert loaded(list(train)) == {i: (None, *w[1:]) for i, w in want.items()}
+
+
+def test_a_scrapy_feed_holds_exactly_the_exported_records(crawls):
+    out = crawls["parquet"]
+    feed = [json.loads(line) for line in (out / "items.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert "\\u" not in (out / "items.jsonl").read_text(encoding="utf-8")
+    assert sorted(feed, key=lambda r: r["id"]) == sorted(read_records(out), key=lambda r: r["id"])
+    assert all("requested_urls" not in r and r["cluster_id"] for r in feed)
+    assert any(r["duplicate_of"] for r in feed)  # linked, as the partitions are

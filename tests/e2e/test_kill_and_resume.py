@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.formats.csv import read_csv
+from newscrawl.formats.layout import derived_path
 from tests.e2e.crawling import ROOT, jsonl_files, kill, manifests, read_records, run_crawl, start_crawl
 from tests.fixture_site import FixtureNews
 
@@ -154,9 +155,9 @@ def test_after_a_kill_every_partition_gets_its_csv(big_site, tmp_path):
     result = run_crawl(sites, out, *formats)
     assert result.returncode == 0, result.stderr[-3000:]
     partitions = jsonl_files(out)
-    assert partitions and [p for p in partitions if not p.with_suffix(".csv").exists()] == []
+    assert partitions and [p for p in partitions if not derived_path(p, "csv").exists()] == []
     for partition in partitions:
-        assert len(read_csv(partition.with_suffix(".csv"))) == len(partition.read_text(encoding="utf-8").splitlines())
+        assert len(read_csv(derived_path(partition, "csv"))) == len(partition.read_text(encoding="utf-8").splitlines())
 
 
 def reextract_matches_the_crawl(sites: Path, out: Path, tmp_path: Path) -> None:

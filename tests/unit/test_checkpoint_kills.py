@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.formats.layout import partitions
 from newscrawl.state import SqliteState
 from tests.unit.components import close, component_crawler, state_of
 
@@ -107,7 +108,7 @@ POINTS = ["before_file_records", "after_file_records", "mid_lines", "after_fsync
 
 def output_records(root: Path) -> list[dict]:
     records = []
-    for path in sorted(root.glob("*/*.jsonl")):
+    for path in partitions(root):
         for line in path.read_bytes().split(b"\n"):
             try:
                 records.append(json.loads(line))

@@ -71,3 +71,46 @@ def test_field_meanings_with_a_pipe_make_one_table_cell():
     assert '"feed" | "sitemap"' in meaning and "\\" not in meaning  # the JSON card holds the plain text
     row = _table(["field", "meaning"], [["discovered_via", meaning]])[2]
     assert row.count(" | ") == 1 and '"feed" \\| "sitemap"' in row  # escaped once: the row keeps its cells
+
+
+def write_manifest(output, run_id, outcome, sites, settings=None):
+    runs = output / "runs"
+    runs.mkdir(exist_ok=True)
+    data = {"run_id": run_id, "started": "2026-11-29T08:00:00+00:00", "ended": "2026-11-29T08:10:00+00:00",
+            "outcome": outcome, "arguments": {"sites": "nile"}, "sites": sites}
+    if settings is not None:
+        data["settings"] = settings
+    (runs / f"{run_id}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_coverage_per_run_and_over_all_runs_equals_the_manifests(tmp_path):
+    write_manifest(tmp_path, "r0", "killed", {"nile": {"discovered": 7, "exported": 2, "dropped": {"language": 1},
+                                                       "errors": {"http_503": 2}}})
+    write_manifest(tmp_path, "r1", "finished", {
+        "nile": {"discovered": 5, "exported": 1, "dropped": {"language": 2, "too_short": 1}, "errors": {}},
+        "gone": {"discovered": 1, "exported": 0, "dropped": {}, "errors": {"timeout": 1}}},
+        settings={"NEWSCRAWL_FORMATS": "jsonl,csv"})
+    card = collect(output=tmp_path, state=make_state(tmp_path), sites={"nile": Site()}, settings={}, run={})
+    runs = card["coverage"]["runs"]
+    assert [r["run_id"] for r in runs] == ["r0", "r1"]
+    assert runs[0]["sites"]["nile"] == {"discovered": 7, "exported": 2, "dropped": {"language": 1},
+                                        "failed": {"http_503": 2}}
+    assert runs[0]["settings"] == "not recorded" and runs[1]["settings"] == {"NEWSCRAWL_FORMATS": "jsonl,csv"}
+    assert card["coverage"]["all_runs"] == {
+        "gone": {"discovered": 1, "exported": 0, "dropped": {}, "failed": {"timeout": 1}},
+        "nile": {"discovered": 12, "exported": 3, "dropped": {"language": 3, "too_short": 1},
+                 "failed": {"http_503": 2}}}
+    page = render_markdown(card)
+    assert "## Coverage: what was collected and what was not" in page
+    assert "| nile | 12 | 3 | language 3, too_short 1 | http_503 2 |" in page
+    assert "NEWSCRAWL_FORMATS=\"jsonl,csv\"" in page and "## Terms and licence" in page
+
+
+def test_every_field_has_a_meaning_and_every_source_a_terms_statement(tmp_path):
+    assert [f["name"] for f in fields() if not f["meaning"]] == []
+    meanings = {f["name"]: f["meaning"] for f in fields()}
+    assert len({meanings["section"], meanings["tags"], meanings["image"]}) == 3
+    card = collect(output=tmp_path, state=make_state(tmp_path), sites={"nile": Site()}, settings={}, run={})
+    terms = {s["key"]: s["terms"] for s in card["sources"]}
+    assert "https://nile.example/terms" in terms["nile"] and "unknown" in terms["gone"]
+    assert "No licence is granted" in card["licence"] and "MIT" in card["licence"]

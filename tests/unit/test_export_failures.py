@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from newscrawl.formats.layout import partitions
 from pipelines.export import JsonlExportPipeline
 from tests.unit.components import close, component_crawler, state_of
 from tests.unit.test_pipelines import TEXT, make_article
@@ -34,8 +35,8 @@ def test_partition_files_beyond_the_bound_are_closed_and_every_record_written_on
         most_open = max(most_open, len(export.files))
     export.close_spider()
     assert most_open == 2
-    ids = [json.loads(line)["id"] for p in (tmp_path / "ex").glob("*.jsonl") for line in p.read_text().splitlines()]
-    assert len(ids) == len(set(ids)) == 30 and len(list((tmp_path / "ex").glob("*.jsonl"))) == 7
+    ids = [json.loads(line)["id"] for p in partitions(tmp_path) for line in p.read_text().splitlines()]
+    assert len(ids) == len(set(ids)) == 30 and len(partitions(tmp_path)) == 7
     assert state_of(crawler).exported_count() == 30
     close(crawler)
 
@@ -97,6 +98,6 @@ def test_a_checkpoint_failing_half_way_writes_nothing_twice(tmp_path):
         export.process_item(article)
     export.close_spider()
     assert failures > 0  # the limit really refused to open partition files
-    ids = [json.loads(line)["id"] for p in (tmp_path / "ex").glob("*.jsonl") for line in p.read_text().splitlines()]
+    ids = [json.loads(line)["id"] for p in partitions(tmp_path) for line in p.read_text().splitlines()]
     assert len(ids) == len(set(ids)) == 40 == state_of(crawler).exported_count()
     close(crawler)

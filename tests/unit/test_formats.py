@@ -14,6 +14,7 @@ from newscrawl.formats import atomic_write, columns, parse_formats
 from newscrawl.formats.csv import LIST_SEPARATOR, read_csv, write_csv
 from newscrawl.formats.derive import regenerate, stale_partitions
 from newscrawl.formats.jsonl import read_jsonl
+from newscrawl.formats.layout import derived_path, partition_path
 from newscrawl.formats.parquet import write_parquet
 from newscrawl.items import Article, article_id
 from newscrawl.textnorm import content_hash
@@ -90,6 +91,8 @@ def test_parquet_types_load_in_pyarrow_pandas_and_duckdb(tmp_path):
     assert schema.field("rendered").type == pa.bool_()
     assert pa.types.is_struct(schema.field("discovered_via").type)
     assert schema.metadata[b"newscrawl.schema_version"] == b"1.0"
+    assert schema.field("schema_version").type == pa.string() and table.column("schema_version")[0].as_py() == "1.0"
+    assert "site" not in schema.names and "text_normalized" in schema.names  # the folder's key; every column
     rows = table.to_pylist()
     assert rows[0]["published"] == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # the same instant as +02:00
     assert rows[1]["published"] is None
@@ -97,7 +100,17 @@ def test_parquet_types_load_in_pyarrow_pandas_and_duckdb(tmp_path):
     assert rows[0]["discovered_via"] == {"type": "feed", "url": "https://example.com/rss", "lastmod": None,
                                          "news_date": None}
 
-    frame = pytest.importorskip("pandas").read_parquet(path)
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_parquet(path)
+    assert frame["schema_version"].iloc[0] == "1.0"
+    write_csv(records, tmp_path / "x.csv")
+    as_text = pandas.read_csv(str(tmp_path / "x.csv"), encoding="utf-8-sig", dtype={"schema_version": str})
+    assert as_text["schema_version"].iloc[0] == "1.0"  # as docs/formats.md says; untold, pandas reads 1.0
+    assert pandas.read_csv(tmp_path / "x.csv", encoding="utf-8-sig")["schema_version"].iloc[0] == 1.0
+    assert read_csv(str(tmp_path / "x.csv"))[0]["schema_version"] == "1.0"
+    published = pandas.to_datetime(pandas.Series(["2026-11-27T10:00:00+02:00", "2026-11-27T10:00:00.5+03:00"]),
+                                   utc=True, format="ISO8601")  # mixed offsets, as docs/formats.md says
+    assert str(published.dt.tz) == "UTC" and published.iloc[1].hour == 7
     assert str(frame["published"].dtype).startswith("datetime64") and str(frame["published"].dt.tz) == "UTC"
     assert list(frame["tags"].iloc[0]) == ["مياه", "القاهرة"]
 
@@ -141,20 +154,22 @@ def test_export_writes_every_format_with_the_same_records(tmp_path):
         pipe.process_item(article(n))
     pipe.close_spider()
     close(crawler)
-    day = tmp_path / "ex" / "2026-11-27"
-    jsonl = read_jsonl(day.with_suffix(".jsonl"))
-    assert [r["id"] for r in read_csv(day.with_suffix(".csv"))] == [r["id"] for r in jsonl]
-    table = pq.read_table(day.with_suffix(".parquet")).to_pylist()
+    def day(fmt):
+        return partition_path(tmp_path, fmt, "ex", "2026-11-27")
+
+    jsonl = read_jsonl(day("jsonl"))
+    assert [r["id"] for r in read_csv(str(day("csv")))] == [r["id"] for r in jsonl]  # a str path as well
+    table = pq.read_table(day("parquet")).to_pylist()
     assert [r["id"] for r in table] == [r["id"] for r in jsonl]
     assert [r["text"] for r in table] == [r["text"] for r in jsonl]
-    assert not list(tmp_path.glob("ex/.*part"))
+    assert not list(tmp_path.glob("*/site=ex/.*part"))
 
 
 def test_stale_derived_files_are_regenerated_from_jsonl(tmp_path):
-    part = tmp_path / "ex" / "2026-11-27.jsonl"
-    part.parent.mkdir()
+    part = partition_path(tmp_path, "jsonl", "ex", "2026-11-27")
+    part.parent.mkdir(parents=True)
     part.write_text(json.dumps(record(1), ensure_ascii=False) + "\n", encoding="utf-8")
-    assert {p.suffix for p in regenerate(part, ("csv", "parquet"))} == {".csv", ".parquet"}
+    assert set(regenerate(part, ("csv", "parquet"))) == {derived_path(part, "csv"), derived_path(part, "parquet")}
     assert stale_partitions(tmp_path) == []
     # a killed run appended to the JSONL after the derived files were made (and left a partial line)
     with part.open("a", encoding="utf-8") as fh:
@@ -167,5 +182,5 @@ def test_stale_derived_files_are_regenerated_from_jsonl(tmp_path):
     pipe.open_spider()
     pipe.close_spider()
     close(crawler)
-    assert len(read_csv(part.with_suffix(".csv"))) == 2
-    assert pq.read_metadata(part.with_suffix(".parquet")).num_rows == 2
+    assert len(read_csv(derived_path(part, "csv"))) == 2
+    assert pq.read_metadata(derived_path(part, "parquet")).num_rows == 2

@@ -9,6 +9,7 @@ import pytest
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newscrawl.formats.layout import partition_path
 from newscrawl.items import Article
 from newscrawl.state import SqliteState
 from newscrawl.state.neardup import NearDupIndex, shingles
@@ -136,8 +137,8 @@ def test_records_recovered_after_a_kill_join_the_index_under_the_cluster_they_we
     # A killed run wrote the wire story (its own cluster) and died before committing the index rows.
     wire = article(1, WIRE, "wadi")
     wire.cluster_id = wire.id
-    path = tmp_path / "wadi" / "2026-11-27.jsonl"
-    path.parent.mkdir()
+    path = partition_path(tmp_path, "jsonl", "wadi", "2026-11-27")
+    path.parent.mkdir(parents=True)
     path.write_text(json.dumps(dict(vars(wire)), ensure_ascii=False) + "\n", encoding="utf-8")
     with SqliteState(tmp_path / "state.sqlite3") as state:
         state.start_run("killed-run", str(tmp_path / "killed.json"))

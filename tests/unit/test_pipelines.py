@@ -7,6 +7,7 @@ import pytest
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newscrawl.formats.layout import partition_path
 from newscrawl.items import Article, article_id
 from newscrawl.linking import BatchLinker
 from newscrawl.state import SqliteState
@@ -116,11 +117,11 @@ def test_export_partitions_by_site_and_day_utf8_and_marks_state(crawler, tmp_pat
         pipe.process_item(make_article(f"https://example.com/news/{i}", text=TEXT + str(i)))
     pipe.process_item(make_article("https://example.com/news/9", published="2026-11-26T23:00:00+02:00"))
     pipe.close_spider()
-    day = tmp_path / "ex" / "2026-11-27.jsonl"
+    day = partition_path(tmp_path, "jsonl", "ex", "2026-11-27")
     raw = day.read_bytes().decode("utf-8")
     assert "\\u" not in raw and "وزير النقل" in raw
     assert [json.loads(line)["url"] for line in raw.splitlines()] == [f"https://example.com/news/{i}" for i in range(3)]
-    assert (tmp_path / "ex" / "2026-11-26.jsonl").exists()
+    assert partition_path(tmp_path, "jsonl", "ex", "2026-11-26").exists()
     assert state_of(crawler).exported_count("ex") == 4
     assert stat(crawler, "exported") == 4
 
@@ -139,13 +140,14 @@ def test_validate_drops_records_breaking_the_schema_before_dedup_sees_them(crawl
     valid = through(make_article())
     export.close_spider()
     assert stat(crawler, "dropped/schema_invalid") == 1 and stat(crawler, "dropped/duplicate_url") is None
-    records = [json.loads(line) for line in (tmp_path / "ex" / "2026-11-27.jsonl").read_text().splitlines()]
+    day = partition_path(tmp_path, "jsonl", "ex", "2026-11-27")
+    records = [json.loads(line) for line in day.read_text().splitlines()]
     assert [r["id"] for r in records] == [valid.id]
 
 
 def test_recovery_after_kill_truncates_partial_line_and_marks_written_records(tmp_path):
-    path = tmp_path / "ex" / "2026-11-27.jsonl"
-    path.parent.mkdir()
+    path = partition_path(tmp_path, "jsonl", "ex", "2026-11-27")
+    path.parent.mkdir(parents=True)
     a, b = make_article("https://example.com/news/1"), make_article("https://example.com/news/2")
     lines = [json.dumps(dict(vars(x)), ensure_ascii=False) for x in (a, b)]
     path.write_text(lines[0] + "\n" + lines[1][:40], encoding="utf-8")  # killed mid-write
