@@ -81,7 +81,7 @@ def exported_counts(state: Any) -> dict[str, dict[str, int]]:
     clusters = state.neardup_summary()
     counts: dict[str, dict[str, int]] = {}
     for site, file, n in state.exported_by_file():
-        day = Path(file or "undated").stem
+        day = Path(file or "undated").name.split(".")[0]  # <day>.jsonl, or <day>.<worker>.jsonl
         counts.setdefault(site, {})[day] = counts.get(site, {}).get(day, 0) + n
     if clusters:
         counts["__neardup__"] = {"indexed": clusters[0], "clusters": clusters[1]}
