@@ -1,4 +1,4 @@
-"""``python -m newscrawl <command>``: extract | eval | sites | reextract | serve-fixture."""
+"""``python -m newscrawl <command>``: extract | eval | sites | reextract | merge | seed."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ COMMANDS = {
     "eval": ("newscrawl.eval", "score newscrawl and peer extractors on gold pages"),
     "sites": ("newscrawl.registry.cli", "list the registry or check sites live"),
     "reextract": ("newscrawl.warc.reextract", "re-run extraction over WARC archives"),
+    "merge": ("newscrawl.distributed.merge", "merge the output folders of a distributed crawl's workers"),
+    "seed": ("newscrawl.distributed.seed", "queue a distributed crawl's sources in Redis without crawling"),
 }
 
 
