@@ -2,11 +2,11 @@
 
 Every worker is started the same way. The workers of one crawl share a **generation**: the frontier's
 queue, its dupefilter and a member list in Redis. A worker joins (one script, atomic) when its scheduler is
-built: if a generation has a live member or queued requests it joins it and pulls; otherwise it starts a new
-generation and is the one that **seeds** it (the spider's ``start()`` yields the sources only there, see
-:func:`seeds_here`; ``python -m newscrawl seed`` does the same without crawling). So the first worker of
-each run seeds, hourly runs each start a fresh dupefilter, and workers started after all others were killed
-resume the requests still queued.
+built: if a generation has a live member (or was seeded by ``python -m newscrawl seed`` for the workers to
+come) it joins it and pulls; otherwise it starts a new generation and is the one that **seeds** it (the
+spider's ``start()`` yields the sources only there, see :func:`seeds_here`). So the first worker of each run
+seeds, hourly runs each start a fresh dupefilter, and a worker started after all others died (SIGKILL)
+seeds again: the requests they left queued stay queued, and those they had in flight are found again.
 
 Liveness: each worker keeps ``<p>:alive:<run>`` (expiring after ``NEWSCRAWL_HEARTBEAT`` seconds, default 30,
 refreshed every third of it). An idle worker sets ``<p>:idle:<run>``; popping a request clears it atomically.
@@ -35,6 +35,9 @@ DEFAULT_IDLE_EXIT = 180.0
 DEFAULT_HEARTBEAT = 30.0
 
 # ARGV: prefix, run, heartbeat ttl, queue key, seed-only (1/0). Returns {generation, 1 if this one seeds}.
+# A generation is joined while one of its workers is alive, or when `python -m newscrawl seed` seeded it for the
+# workers to come (flag `seeded`). Otherwise a new one starts: its first worker seeds it; requests still queued
+# by dead workers stay queued, and what those had in flight is found again through the sources.
 JOIN = """
 local p, run, ttl, queue, seeding = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5] == '1'
 local gen = redis.call('GET', p..':generation')
@@ -44,8 +47,9 @@ if gen then
     if redis.call('EXISTS', p..':alive:'..m) == 1 then live = live + 1
     else redis.call('SREM', p..':gen:'..gen..':members', m) end
   end
-  if live > 0 or redis.call('ZCARD', queue) > 0 or redis.call('EXISTS', p..':gen:'..gen..':seeding') == 1 then
+  if live > 0 or redis.call('EXISTS', p..':gen:'..gen..':seeded') == 1 then
     if not seeding then
+      redis.call('DEL', p..':gen:'..gen..':seeded')
       redis.call('SADD', p..':gen:'..gen..':members', run)
       redis.call('SET', p..':alive:'..run, 1, 'EX', ttl)
     end
@@ -56,7 +60,7 @@ end
 gen = run
 redis.call('SET', p..':generation', gen)
 if seeding then
-  redis.call('SET', p..':gen:'..gen..':seeding', 1, 'EX', ttl)
+  redis.call('SET', p..':gen:'..gen..':seeded', 1, 'EX', 86400)
 else
   redis.call('SADD', p..':gen:'..gen..':members', run)
   redis.call('SET', p..':alive:'..run, 1, 'EX', ttl)
@@ -82,7 +86,7 @@ return {redis.call('ZCARD', queue), busy}
 LEAVE = """
 local p, gen, run, queue = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 redis.call('SREM', p..':gen:'..gen..':members', run)
-redis.call('DEL', p..':alive:'..run, p..':idle:'..run, p..':gen:'..gen..':seeding')
+redis.call('DEL', p..':alive:'..run, p..':idle:'..run)
 for _, m in ipairs(redis.call('SMEMBERS', p..':gen:'..gen..':members')) do
   if redis.call('EXISTS', p..':alive:'..m) == 1 then return 0 end
 end
@@ -214,7 +218,7 @@ class Coordinator:
             return
         try:
             if self.seed_only:
-                self.store._roundtrip(lambda pipe: pipe.delete(self.key("gen", self.generation, "seeding")))
+                pass  # the generation waits for its workers (flag `seeded`)
             elif self._call(LEAVE, self.generation, self.run_id, self.queue_key):
                 logger.info("distributed crawl: generation %s ended (last worker out)", self.generation)
         except RedisUnavailable:
