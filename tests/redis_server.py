@@ -51,7 +51,8 @@ class RedisServer:
         deadline = time.monotonic() + STARTUP_WAIT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                log = (self.folder / "redis.log").read_text(errors="replace") if (self.folder / "redis.log").exists() else ""
+                log_file = self.folder / "redis.log"
+                log = log_file.read_text(errors="replace") if log_file.exists() else ""
                 raise RuntimeError(f"redis-server exited with {self.process.returncode}: {log[-2000:]}")
             if self.ping():
                 return self

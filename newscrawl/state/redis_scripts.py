@@ -169,7 +169,9 @@ while i <= #ARGV do
     local id, cluster = string.match(row, '^([^\\t]*)\\t([^\\t]*)\\t')
     redis.call('HDEL', p..':nd:ids', id)
     redis.call('HDEL', p..':nd:rows', seq)
-    if redis.call('HINCRBY', p..':nd:clusters', cluster, -1) <= 0 then redis.call('HDEL', p..':nd:clusters', cluster) end
+    if redis.call('HINCRBY', p..':nd:clusters', cluster, -1) <= 0 then
+      redis.call('HDEL', p..':nd:clusters', cluster)
+    end
   end
   for _ = 1, nb do
     local bk, f = p..':nd:bk:'..ARGV[i], ARGV[i + 1]

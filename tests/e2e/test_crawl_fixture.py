@@ -1,8 +1,8 @@
 """The real ``scrapy crawl news`` against the fixture news site: the spine's promises, end to end.
 
-Once per crawl-state backend (SQLite, Redis), one FixtureNews instance (runs 2 and 3 depend on run 1's state): run 1 exports every
-article once; run 2, with nothing new, requests no article and exports nothing; after articles are
-published, run 3 exports exactly those.
+Once per crawl-state backend (SQLite, Redis), one FixtureNews instance (runs 2 and 3 depend on run 1's
+state): run 1 exports every article once; run 2, with nothing new, requests no article and exports
+nothing; after articles are published, run 3 exports exactly those.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from jsonschema import Draft202012Validator
 
 from newscrawl.items import json_schema
 from newscrawl.textnorm import normalize_arabic
-from tests.e2e.crawling import jsonl_files, manifests, read_records, run_crawl
 from tests.conftest import backend_for
+from tests.e2e.crawling import jsonl_files, manifests, read_records, run_crawl
 from tests.fixture_site import FixtureNews
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +49,8 @@ def workdir(tmp_path_factory, site, backend):
 
 def crawl(workdir):
     """Run the crawl on the module's backend."""
-    return run_crawl(workdir / "sites", workdir / "out", *filter(None, workdir.joinpath("args").read_text().split("\n")))
+    args = filter(None, workdir.joinpath("args").read_text().split("\n"))
+    return run_crawl(workdir / "sites", workdir / "out", *args)
 
 
 @pytest.fixture(scope="module")
