@@ -7,8 +7,8 @@ use. A new article's row waits in memory (``pending``) until the export checkpoi
 the rows of the articles it exported, in the same Lua script as their marks.
 
 Keys (prefix ``<p>:nd:``): ``ids`` (article id -> "seq<TAB>cluster"), ``rows`` (seq -> "id<TAB>cluster<TAB>site
-<LF>" + signature), ``order`` (seqs, oldest first), ``clusters`` (cluster -> members), ``bk:<4 hex>`` (65,536
-small hashes: 6-byte band digest -> comma-separated seqs, compact listpacks), ``params``. Lookups are one
+<LF>" + signature), ``order`` (seqs, oldest first), ``clusters`` (cluster -> members), ``bk:<hex>`` (band buckets:
+about 100 entries each when the index is full, 6-byte band digest -> comma-separated seqs, compact listpacks), ``params``. Lookups are one
 script call. Memory per article (num_perm 128): ~0.5 KB of signature plus the band entries, measured by
 ``python -m benchmarks distributed`` (docs/distributed.md). Bounded by ``max_articles`` like the SQLite index:
 past it the oldest tenth is evicted.
@@ -17,6 +17,7 @@ past it the oldest tenth is evicted.
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.state.neardup import (
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
     import numpy as np
 
 
+def bucket_bits(max_articles: int, bands: int) -> int:
+    """Bits of the band-bucket number: about 100 band entries per bucket when the index is full, so each
+    bucket stays a compact listpack (Redis' hash-max-listpack-entries is 128 by default)."""
+    return max(8, min(24, math.ceil(math.log2(max(1, max_articles * bands / 100)))))
+
+
 def _text(value: bytes | str) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
@@ -46,6 +53,7 @@ class RedisNearDupIndex:
         self.max_candidates = MAX_CANDIDATES
         self.signer = Signer(num_perm, shingle)
         self.bands, self.rows = lsh_bands(threshold, num_perm)
+        self.bucket_bits = bucket_bits(max_articles, self.bands)
         self.pending: dict[str, tuple[str | None, str, np.ndarray]] = {}
         self._check_params(num_perm, shingle)
         self.size = self._count()
@@ -60,7 +68,7 @@ class RedisNearDupIndex:
     def _check_params(self, num_perm: int, shingle: int) -> None:
         [stored] = self.state._roundtrip(lambda pipe: pipe.hgetall(self.key("params")))
         stored = {_text(k): _text(v) for k, v in stored.items()}
-        want = {"signature": f"minhash-affine32-seed1/{num_perm}/{shingle}", "bands": f"{self.bands}x{self.rows}"}
+        want = {"signature": f"minhash-affine32-seed1/{num_perm}/{shingle}", "bands": f"{self.bands}x{self.rows}/{self.bucket_bits}"}
         if stored.get("signature", want["signature"]) != want["signature"]:
             self._drop_all()  # incompatible signatures: start the index afresh
         elif stored.get("bands", want["bands"]) != want["bands"]:
@@ -88,12 +96,12 @@ class RedisNearDupIndex:
 
     def band_keys(self, signature: np.ndarray) -> list[tuple[str, bytes]]:
         """(bucket, field) of each band: the 8-byte blake2b of the band as in neardup.NearDupIndex.band_keys,
-        its first 2 bytes choosing one of 65,536 small hashes, the other 6 the field."""
+        its first ``bucket_bits`` bits choosing one of the small hashes, its last 6 bytes the field."""
         out = []
         for band in range(self.bands):
             chunk = signature[band * self.rows:(band + 1) * self.rows].tobytes()
             digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "little")).digest()
-            out.append((digest[:2].hex(), digest[2:]))
+            out.append((format(int.from_bytes(digest[:4], "big") >> (32 - self.bucket_bits), "x"), digest[2:]))
         return out
 
     @staticmethod
