@@ -7,11 +7,11 @@ use. A new article's row waits in memory (``pending``) until the export checkpoi
 the rows of the articles it exported, in the same Lua script as their marks.
 
 Keys (prefix ``<p>:nd:``): ``ids`` (article id -> "seq<TAB>cluster"), ``rows`` (seq -> "id<TAB>cluster<TAB>site
-<LF>" + signature), ``order`` (seqs, oldest first), ``clusters`` (cluster -> members), ``bk:<hex>`` (band buckets:
-about 100 entries each when the index is full, 6-byte band digest -> comma-separated seqs, compact listpacks), ``params``. Lookups are one
-script call. Memory per article (num_perm 128): ~0.5 KB of signature plus the band entries, measured by
-``python -m benchmarks distributed`` (docs/distributed.md). Bounded by ``max_articles`` like the SQLite index:
-past it the oldest tenth is evicted.
+<LF>" + signature), ``order`` (seqs, oldest first), ``clusters`` (cluster -> members), ``bk:<hex>`` (band
+buckets, about 100 entries each when the index is full: 6-byte band digest -> comma-separated seqs, compact
+listpacks), ``params``. Lookups are one script call. Memory per article (num_perm 128): ~0.5 KB of
+signature plus the band entries, measured by ``python -m benchmarks distributed`` (docs/distributed.md).
+Bounded by ``max_articles`` like the SQLite index: past it the oldest tenth is evicted.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ class RedisNearDupIndex:
     def _check_params(self, num_perm: int, shingle: int) -> None:
         [stored] = self.state._roundtrip(lambda pipe: pipe.hgetall(self.key("params")))
         stored = {_text(k): _text(v) for k, v in stored.items()}
-        want = {"signature": f"minhash-affine32-seed1/{num_perm}/{shingle}", "bands": f"{self.bands}x{self.rows}/{self.bucket_bits}"}
+        want = {"signature": f"minhash-affine32-seed1/{num_perm}/{shingle}",
+                "bands": f"{self.bands}x{self.rows}/{self.bucket_bits}"}
         if stored.get("signature", want["signature"]) != want["signature"]:
             self._drop_all()  # incompatible signatures: start the index afresh
         elif stored.get("bands", want["bands"]) != want["bands"]:
