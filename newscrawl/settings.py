@@ -49,6 +49,7 @@ Many machines, one crawl (docs/distributed.md):
   NEWSCRAWL_DUPEFILTER_CAPACITY, NEWSCRAWL_DUPEFILTER_ERROR  requests per run the Bloom dupefilter is sized for
                             (5000000) and its false-positive rate (0.0001): 12 MB of Redis
   NEWSCRAWL_DUPEFILTER_TTL  seconds before a run's dupefilter expires (default 604800)
+  NEWSCRAWL_SEED_ONLY       queue the sources and stop, crawling nothing (set by python -m newscrawl seed)
 """
 
 from scrapy.settings import default_settings as _scrapy_defaults
@@ -185,3 +186,4 @@ NEWSCRAWL_CLAIM_TTL = 86400.0
 NEWSCRAWL_DUPEFILTER_CAPACITY = 5_000_000
 NEWSCRAWL_DUPEFILTER_ERROR = 0.0001
 NEWSCRAWL_DUPEFILTER_TTL = 7 * 86400
+NEWSCRAWL_SEED_ONLY = False
