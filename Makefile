@@ -17,10 +17,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Chromium (for sites that need JavaScript) comes from the system: Playwright's own browser download does not
-# work everywhere. As root on Debian/Ubuntu it is installed when missing; otherwise a note says what to install.
+# work everywhere. redis-server: a distributed crawl's shared state (docs/distributed.md), and the tests start
+# their own. As root on Debian/Ubuntu they are installed when missing; otherwise a note says what to install.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || test -x /usr/lib/chromium/chromium || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || test -x /usr/bin/redis-server || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing$$missing"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null \

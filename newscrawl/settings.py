@@ -37,6 +37,20 @@ Research datasets (docs/formats.md, docs/warc.md):
   NEWSCRAWL_NEARDUP_NUM_PERM, NEWSCRAWL_NEARDUP_SHINGLE  MinHash size (128) and words per shingle (3)
   NEWSCRAWL_TEXT_NORMALIZED add the optional text_normalized field (default False)
   NEWSCRAWL_DATACARD        write output/DATACARD.md + datacard.json after every run (default True)
+Many machines, one crawl (docs/distributed.md):
+  NEWSCRAWL_STATE           redis://HOST:PORT/DB: the shared frontier and crawl state on Redis, this process one
+                            worker (default: none, the SQLite file NEWSCRAWL_STATE_PATH)
+  NEWSCRAWL_WORKER_ID       the worker's id in file names and in the run log (default: made once, kept in
+                            <output>/worker-id)
+  NEWSCRAWL_IDLE_EXIT       seconds a worker waits for work while other workers are busy (default 180)
+  NEWSCRAWL_HEARTBEAT       seconds after which a silent worker counts as gone (default 30)
+  NEWSCRAWL_REDIS_WAIT      seconds a worker waits for Redis to answer again before it stops, failed (default 60)
+  NEWSCRAWL_REDIS_PREFIX    prefix of every Redis key (default newscrawl)
+  NEWSCRAWL_CLAIM_TTL       seconds an article claimed by a worker that died stays its (default 86400)
+  NEWSCRAWL_DUPEFILTER_CAPACITY, NEWSCRAWL_DUPEFILTER_ERROR  requests per run the Bloom dupefilter is sized for
+                            (5000000) and its false-positive rate (0.0001): 12 MB of Redis
+  NEWSCRAWL_DUPEFILTER_TTL  seconds before a run's dupefilter expires (default 604800)
+  NEWSCRAWL_SEED_ONLY       queue the sources and stop, crawling nothing (set by python -m newscrawl seed)
 """
 
 from scrapy.settings import default_settings as _scrapy_defaults
@@ -124,6 +138,10 @@ EXTENSIONS = {
     "newscrawl.datacard.extension.DatasetCard": 200,
 }
 
+# A Redis URL in NEWSCRAWL_STATE makes the crawl a worker of a distributed crawl (scrapy-redis' scheduler and
+# dupefilter, the coordinator extension); otherwise this add-on changes nothing. docs/distributed.md
+ADDONS = {"newscrawl.distributed.addon.Distributed": 0}
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"  # drops logged as reason + URL, not the whole item
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # every drop is counted in the stats and the manifest
@@ -171,3 +189,16 @@ NEWSCRAWL_NEARDUP_NUM_PERM = 128
 NEWSCRAWL_NEARDUP_SHINGLE = 3
 NEWSCRAWL_TEXT_NORMALIZED = False
 NEWSCRAWL_DATACARD = True
+
+# Many machines, one crawl (docs/distributed.md)
+NEWSCRAWL_STATE = None
+NEWSCRAWL_WORKER_ID = None
+NEWSCRAWL_IDLE_EXIT = 180.0
+NEWSCRAWL_HEARTBEAT = 30.0
+NEWSCRAWL_REDIS_WAIT = 60.0
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"
+NEWSCRAWL_CLAIM_TTL = 86400.0
+NEWSCRAWL_DUPEFILTER_CAPACITY = 5_000_000
+NEWSCRAWL_DUPEFILTER_ERROR = 0.0001
+NEWSCRAWL_DUPEFILTER_TTL = 7 * 86400
+NEWSCRAWL_SEED_ONLY = False

@@ -29,6 +29,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from newscrawl.distributed.claims import claimed, file_tag
 from newscrawl.formats import parse_formats
 from newscrawl.formats.derive import refresh, stale_partitions
 from newscrawl.formats.feeds import DatasetFeeds
@@ -64,6 +65,7 @@ class JsonlExportPipeline:
         self.paths: set[Path] = set()  # every partition this run wrote to
         self.batch_run = ""  # the run whose WARC file the batch's items came from (see process_item)
         self.batch: list[ItemAdapter] = []  # validated, not yet written (see checkpoint)
+        self.file_tag = file_tag(state)  # ".<worker>" in a distributed crawl: one file per worker and partition
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> JsonlExportPipeline:
@@ -124,10 +126,14 @@ class JsonlExportPipeline:
 
     def checkpoint(self) -> None:
         """Link, record the files, write, fsync, then mark in one transaction: the order that makes a kill safe."""
+        # A distributed crawl: articles another worker exports are left out (newscrawl/distributed/claims.py).
+        self.batch[:] = claimed(self.state, self.run_id, self.batch, self.stats, self.neardup_index)
         self.batch.sort(key=lambda a: (utc_iso(a.get("published")) or "9999", a.get("fetched_at") or ""))
         self.linker.link(self.batch)
         records = [record_of(adapter) for adapter in self.batch]
-        targets = [partition_path(self.root, "jsonl", r["site"], self.partition_day(r)) for r in records]
+        # ".<worker>" after the day in a distributed crawl: one file per worker and partition
+        targets = [partition_path(self.root, "jsonl", r["site"], self.partition_day(r) + self.file_tag)
+                   for r in records]
         new = {path: record["site"] for path, record in zip(targets, records, strict=True) if path not in self.paths}
         if new:  # durable before their first line, so that recovery after a kill finds them
             self.state.record_files(self.run_id, [(site, str(path)) for path, site in new.items()])

@@ -27,6 +27,7 @@ from newscrawl.crawl.retries import retry_requests
 from newscrawl.crawl.scope import RunScope, ScopeError, parse_day
 from newscrawl.crawl.scope_guard import RefusedRequest
 from newscrawl.crawl.sources import Link
+from newscrawl.distributed.coordinator import seeds_here
 from newscrawl.registry import SiteProfile
 from newscrawl.rendering.policy import Rendering
 from newscrawl.state.owner import StateOwner
@@ -157,6 +158,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         return request
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not seeds_here(self.crawler):  # a distributed crawl's other workers pull the sources from Redis
+            return
         today = datetime.now(UTC).date()
         for site in self.sites.values():
             for source in site.sources:

@@ -18,7 +18,7 @@ from typing import Any
 
 from newscrawl import __version__
 from newscrawl.datacard.coverage import DATASET_TERMS, coverage, read_manifests, source_terms
-from newscrawl.formats.layout import formats_present
+from newscrawl.formats.layout import formats_present, publication_day
 from newscrawl.items import SCHEMA_VERSION, json_schema
 
 LIBRARIES = ("scrapy", "trafilatura", "htmldate", "lxml", "charset-normalizer", "dateparser", "datasketch",
@@ -83,7 +83,7 @@ def exported_counts(state: Any) -> dict[str, dict[str, int]]:
     clusters = state.neardup_summary()
     counts: dict[str, dict[str, int]] = {}
     for site, file, n in state.exported_by_file():
-        day = Path(file or "undated").stem
+        day = publication_day(Path(file or "undated"))  # <day>.jsonl, or <day>.<worker>.jsonl
         counts.setdefault(site, {})[day] = counts.get(site, {}).get(day, 0) + n
     if clusters:
         counts["__neardup__"] = {"indexed": clusters[0], "clusters": clusters[1]}

@@ -19,7 +19,8 @@ from pathlib import Path
 
 FORMATS = ("jsonl", "csv", "parquet")
 PARTITION_KEY = "site"
-DAY_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}|undated)$")
+# a day, and in a distributed crawl the worker that wrote the file: <day>.<worker> (newscrawl/distributed/)
+DAY_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}|undated)(\.[A-Za-z0-9_-]+)?$")
 # Folders of the output root that are not sites (the earlier layout put sites beside them).
 RESERVED = frozenset({*FORMATS, "runs", "warc", "health", "demo", "sites"})
 
@@ -53,7 +54,13 @@ def site_of(path: Path) -> str:
 
 
 def day_of(path: Path) -> str:
+    """The file's day part, with its worker tag when it has one (``2026-11-27`` or ``2026-11-27.w1``)."""
     return path.stem
+
+
+def publication_day(path: Path) -> str:
+    """The publication day of a partition file, without a worker tag."""
+    return path.stem.split(".")[0]
 
 
 def derived_path(jsonl_path: Path, fmt: str) -> Path:
@@ -80,7 +87,8 @@ def legacy_path(path: Path) -> Path | None:
     """Where a file of the earlier layout (``<root>/<site>/<day>.<ext>``) goes now; None for any other file."""
     fmt = path.suffix[1:]
     site = path.parent.name
-    if fmt not in FORMATS or not DAY_NAME.match(path.stem) or not site or "=" in site or site in RESERVED:
+    untagged_day = DAY_NAME.match(path.stem) is not None and "." not in path.stem
+    if fmt not in FORMATS or not untagged_day or not site or "=" in site or site in RESERVED:
         return None
     return partition_path(path.parent.parent, fmt, site, path.stem)
 

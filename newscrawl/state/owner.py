@@ -25,6 +25,7 @@ from typing import Any
 from scrapy import signals
 
 from newscrawl.state.protocol import CrawlState
+from newscrawl.state.redis_client import is_redis_uri
 from newscrawl.state.sqlite import SqliteState
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,12 @@ def outcome_of(reason: str) -> str:
 
 
 def open_state(settings: Any) -> CrawlState:
-    """The backend the settings choose (SQLite; the Redis backend plugs in here)."""
+    """The backend the settings choose: ``NEWSCRAWL_STATE=redis://…`` the shared Redis state of a distributed
+    crawl (docs/distributed.md), else the SQLite file."""
+    if is_redis_uri(settings.get("NEWSCRAWL_STATE")):
+        from newscrawl.state.redis_state import RedisState
+
+        return RedisState.from_settings(settings, output_dir(settings))
     path = settings.get("NEWSCRAWL_STATE_PATH") or output_dir(settings) / "state.sqlite3"
     return SqliteState(path)
 

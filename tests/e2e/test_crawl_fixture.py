@@ -1,8 +1,8 @@
 """The real ``scrapy crawl news`` against the fixture news site: the spine's promises, end to end.
 
-One FixtureNews instance for the module (runs 2 and 3 depend on run 1's state): run 1 exports every
-article once; run 2, with nothing new, requests no article and exports nothing; after articles are
-published, run 3 exports exactly those.
+Once per crawl-state backend (SQLite, Redis), one FixtureNews instance (runs 2 and 3 depend on run 1's
+state): run 1 exports every article once; run 2, with nothing new, requests no article and exports
+nothing; after articles are published, run 3 exports exactly those.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 
 from newscrawl.items import json_schema
 from newscrawl.textnorm import normalize_arabic
+from tests.conftest import backend_for
 from tests.e2e.crawling import jsonl_files, manifests, read_records, run_crawl
 from tests.fixture_site import FixtureNews
 
@@ -26,23 +27,36 @@ PLAIN_OUTLETS = ["wadi", "sahel", "nile", "qadim"]
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "expected.json"
 
 
+@pytest.fixture(scope="module", params=["sqlite", "redis"])
+def backend(request):
+    """The whole module runs on each crawl-state backend: the SQLite file, and Redis (one worker)."""
+    return backend_for(request)
+
+
 @pytest.fixture(scope="module")
-def site():
+def site(backend):
     with FixtureNews() as fixture:
         yield fixture
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory, site):
-    root = tmp_path_factory.mktemp("crawl")
+def workdir(tmp_path_factory, site, backend):
+    root = tmp_path_factory.mktemp(f"crawl-{backend.name}")
     site.write_profiles(root / "sites", keys=PLAIN_OUTLETS)
+    root.joinpath("args").write_text("\n".join(backend.args()), encoding="utf-8")
     return root
+
+
+def crawl(workdir):
+    """Run the crawl on the module's backend."""
+    args = filter(None, workdir.joinpath("args").read_text().split("\n"))
+    return run_crawl(workdir / "sites", workdir / "out", *args)
 
 
 @pytest.fixture(scope="module")
 def first_run(site, workdir):
     site.reset_log()
-    result = run_crawl(workdir / "sites", workdir / "out")
+    result = crawl(workdir)
     assert result.returncode == 0, result.stderr[-3000:]
     return result, read_records(workdir / "out")
 
@@ -162,7 +176,7 @@ def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first
     _, before = first_run
     first_listings = len(site.requests_for(kind="listing"))
     site.reset_log()
-    result = run_crawl(workdir / "sites", workdir / "out")
+    result = crawl(workdir)
     assert result.returncode == 0, result.stderr[-3000:]
     # Only pages that failed on the server's side (a 500, a truncated body) are asked again.
     transient = {r["url"] for r in site.bad_routes() if r["kind"] in ("error500", "broken")}
@@ -184,7 +198,7 @@ def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first
 def test_third_run_exports_exactly_the_new_articles(site, workdir, first_run):
     _, before = first_run
     new = set(site.add_articles("wadi", 2)) | set(site.add_articles("sahel", 2))
-    result = run_crawl(workdir / "sites", workdir / "out")
+    result = crawl(workdir)
     assert result.returncode == 0, result.stderr[-3000:]
     after = read_records(workdir / "out")
     added = {r["canonical_url"] for r in after} - {r["canonical_url"] for r in before}

@@ -55,11 +55,11 @@ def assert_exactly_once(site: FixtureNews, out: Path) -> None:
 
 
 @pytest.mark.parametrize("kill_point", ["before_export", "midway", "during_writes"])
-def test_sigkill_then_rerun_exports_every_article_exactly_once(big_site, tmp_path, kill_point):
+def test_sigkill_then_rerun_exports_every_article_exactly_once(big_site, tmp_path, kill_point, backend):
     sites = big_site.write_profiles(tmp_path / "sites", keys=OUTLETS)
     out = tmp_path / "out"
-    # Small checkpoints so a kill lands between fsync+mark batches too.
-    args = ("-s", "NEWSCRAWL_COMMIT_EVERY=7")
+    # Small checkpoints so a kill lands between fsync+mark batches too. On each state backend (SQLite, Redis).
+    args = ("-s", "NEWSCRAWL_COMMIT_EVERY=7", *backend.args())
     process = start_crawl(sites, out, *args, log=tmp_path / "killed.log")
     if kill_point == "before_export":
         assert wait_until(lambda: any((out / "runs").glob("*.json")) if (out / "runs").exists() else False)
