@@ -219,8 +219,16 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
             self.reader.save()
         # Only a finished run over the whole date range: articles that failed are in the retry queue, but a
         # since/until run skipped articles outside its range, which a later full run must still see.
-        if reason == "finished" and not (self.scope.since or self.scope.until):
+        # In a distributed crawl, not when another worker died mid-run: its articles in flight are found again
+        # only through the sources (newscrawl/distributed/coordinator.py).
+        if reason == "finished" and not (self.scope.since or self.scope.until) and not self._workers_lost():
             self.validators.save()
+
+    def _workers_lost(self) -> bool:
+        from newscrawl.distributed.coordinator import Coordinator
+
+        coordinator = self.crawler.get_extension(Coordinator)
+        return coordinator is not None and coordinator.members_lost()
 
     def on_error(self, failure: Any) -> Any:
         request = failure.request

@@ -45,7 +45,10 @@ if gen then
   local live = 0
   for _, m in ipairs(redis.call('SMEMBERS', p..':gen:'..gen..':members')) do
     if redis.call('EXISTS', p..':alive:'..m) == 1 then live = live + 1
-    else redis.call('SREM', p..':gen:'..gen..':members', m) end
+    else  -- died without leaving: remembered, so no worker of the generation saves source validators
+      redis.call('SREM', p..':gen:'..gen..':members', m)
+      redis.call('SET', p..':gen:'..gen..':lost', 1, 'EX', 86400)
+    end
   end
   if live > 0 or redis.call('EXISTS', p..':gen:'..gen..':seeded') == 1 then
     if not seeding then
@@ -91,7 +94,7 @@ for _, m in ipairs(redis.call('SMEMBERS', p..':gen:'..gen..':members')) do
   if redis.call('EXISTS', p..':alive:'..m) == 1 then return 0 end
 end
 if redis.call('ZCARD', queue) == 0 and redis.call('GET', p..':generation') == gen then
-  redis.call('DEL', p..':generation', p..':gen:'..gen..':members', p..':dupefilter:'..gen)
+  redis.call('DEL', p..':generation', p..':gen:'..gen..':members', p..':dupefilter:'..gen, p..':gen:'..gen..':lost')
   return 1
 end
 return 0
@@ -186,6 +189,21 @@ class Coordinator:
                                   *([lambda pipe: pipe.set(self.idle_key, 1, ex=ttl)] if self.idle_since else []))
         except RedisUnavailable:
             pass  # the crawl is being closed
+
+    def members_lost(self) -> bool:
+        """Whether a worker of this generation died without leaving it (SIGKILL): what it had in flight is
+        found again only through the sources, so no worker of the generation may save their validators."""
+        if self.generation is None or self.store is None:
+            return False
+        try:
+            members = [m.decode() for m in self.store.waiting(self.store.r.smembers,
+                                                              self.key("gen", self.generation, "members"))]
+            others = [m for m in members if m != self.run_id]
+            alive = self.store.waiting(self.store.r.exists, *[self.key("alive", m) for m in others]) if others else 0
+            lost = self.store.waiting(self.store.r.exists, self.key("gen", self.generation, "lost"))
+        except RedisUnavailable:
+            return True  # cannot tell: keep the sources to be read again
+        return bool(lost) or alive < len(others)
 
     def worked(self) -> None:
         self.idle_since = None
