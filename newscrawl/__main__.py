@@ -1,4 +1,4 @@
-"""``python -m newscrawl <command>``: extract | eval | sites | reextract | serve-fixture."""
+"""``python -m newscrawl <command>``: extract | eval | sites | reextract | report."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ COMMANDS = {
     "eval": ("newscrawl.eval", "score newscrawl and peer extractors on gold pages"),
     "sites": ("newscrawl.registry.cli", "list the registry or check sites live"),
     "reextract": ("newscrawl.warc.reextract", "re-run extraction over WARC archives"),
+    "report": ("newscrawl.report.cli", "rebuild the latest run's HTML report from the run manifests"),
 }
 
 

@@ -36,6 +36,13 @@ Research datasets (docs/formats.md, docs/warc.md):
   NEWSCRAWL_NEARDUP_NUM_PERM, NEWSCRAWL_NEARDUP_SHINGLE  MinHash size (128) and words per shingle (3)
   NEWSCRAWL_TEXT_NORMALIZED add the optional text_normalized field (default False)
   NEWSCRAWL_DATACARD        write output/DATACARD.md + datacard.json after every run (default True)
+How a run went (docs/outcomes.md):
+  NEWSCRAWL_PARTIAL_EXIT_ZERO  exit 0, not 3, when some sites failed and others did not (default False)
+  NEWSCRAWL_PROGRESS_INTERVAL  seconds between per-site progress lines (default 30; 0 turns them off)
+  NEWSCRAWL_PROGRESS_LIVE   on a terminal, a live per-site table instead of the lines (default True)
+  NEWSCRAWL_DNS_ONCE        a host that did not resolve is not asked again in the run (default True)
+  NEWSCRAWL_REPORT          write output/reports/<run-id>.html + .json after every run (default True)
+  NEWSCRAWL_REPORT_RUNS     runs the report's charts and drift alerts look back over (default 30)
 """
 
 from scrapy.settings import default_settings as _scrapy_defaults
@@ -76,6 +83,14 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 
+# `scrapy crawl` with an exit status that tells how the run went (newscrawl/commands/crawl.py)
+COMMANDS_MODULE = "newscrawl.commands"
+STATS_CLASS = "newscrawl.report.stats_dump.DebugDumpStatsCollector"  # the stats dump at DEBUG, not INFO
+
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.crawl.dead_hosts.DeadHosts": 560,  # after RetryMiddleware (550) on the way in: first to see errors
+}
+
 SPIDER_MIDDLEWARES = {
     "newscrawl.crawl.seen.SeenArticleMiddleware": 600,
 }
@@ -103,11 +118,13 @@ EXTENSIONS_BASE = {
     "newscrawl.crawl.throttle.SiteThrottle": 20,
     "newscrawl.crawl.failure_memory.FailureMemory": 30,
     "newscrawl.warc.archive.WarcArchive": 40,
+    "newscrawl.report.run_outcome.RunOutcome": 50,  # the exit status comes from it
 }
 # What a run reports about itself; either may be switched off with -s EXTENSIONS='{"…": null}'.
 EXTENSIONS = {
     "newscrawl.report.manifest.RunManifest": 100,
     "newscrawl.datacard.extension.DatasetCard": 200,
+    "newscrawl.report.progress.Progress": 300,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -156,3 +173,10 @@ NEWSCRAWL_NEARDUP_NUM_PERM = 128
 NEWSCRAWL_NEARDUP_SHINGLE = 3
 NEWSCRAWL_TEXT_NORMALIZED = False
 NEWSCRAWL_DATACARD = True
+
+NEWSCRAWL_PARTIAL_EXIT_ZERO = False
+NEWSCRAWL_PROGRESS_INTERVAL = 30.0
+NEWSCRAWL_PROGRESS_LIVE = True
+NEWSCRAWL_DNS_ONCE = True
+NEWSCRAWL_REPORT = True
+NEWSCRAWL_REPORT_RUNS = 30
