@@ -15,12 +15,19 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import CannotResolveHostError, NotConfigured
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    NotConfigured,
+)
 from twisted.internet import error as net
 
 DNS_ERRORS = (net.DNSLookupError, CannotResolveHostError)
 NETWORK_ERRORS = (*DNS_ERRORS, net.ConnectionRefusedError, net.TimeoutError, net.TCPTimedOutError,
-                  net.ConnectError, net.ConnectionLost)
+                  net.ConnectError, net.ConnectionLost, DownloadConnectionRefusedError, DownloadTimeoutError,
+                  DownloadFailedError)
 ROBOTS_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
 
 
@@ -56,7 +63,7 @@ class DeadHosts:
         host = urlsplit(request.url).hostname
         if host in self.dead:
             request.meta["dont_retry"] = True
-            raise net.DNSLookupError(f"{host} did not resolve earlier in this run ({self.dead[host]})")
+            raise CannotResolveHostError(f"{host} did not resolve earlier in this run ({self.dead[host]})")
 
     def process_exception(self, request: Any, exception: Exception) -> None:
         if isinstance(exception, DNS_ERRORS):

@@ -15,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: files only
 import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from newscrawl.report.history import run_day  # noqa: E402
 
@@ -66,6 +67,7 @@ def _figure(title: str, ylabel: str, days: list[str]) -> tuple[Any, Any]:
     ax.set_title(title, loc="left")
     ax.set_ylabel(ylabel)
     ax.grid(axis="y", alpha=0.3)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts
     ax.set_xticks(range(len(days)), days, rotation=45, ha="right")  # days as labels, evenly spaced
     return fig, ax
 

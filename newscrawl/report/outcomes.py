@@ -28,7 +28,7 @@ GRACEFUL = frozenset({"finished", "closespider_itemcount", "closespider_pagecoun
 EXIT_STATUS = {FINISHED: 0, FAILED: 1, PARTIAL: 3, KILLED: 4}
 # Failure kinds (newscrawl/crawl/failures.py) of a network that is not there, rather than of a site.
 NETWORK_KINDS = frozenset({"dns", "connection_refused", "timeout", "connecterror", "connectionlost",
-                           "norouteerror", "responseneverreceived", "connectionrefusederror"})
+                           "norouteerror", "responseneverreceived", "downloadfailederror"})
 ERROR_SHARE_DEGRADED = 0.2
 MIN_ERRORS_DEGRADED = 3
 
