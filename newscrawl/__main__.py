@@ -1,4 +1,4 @@
-"""``python -m newscrawl <command>``: extract | eval | sites | reextract | migrate-output | merge | seed."""
+"""``python -m newscrawl <command>``: extract | eval | sites | reextract | report | migrate-output | merge | seed."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ COMMANDS = {
     "eval": ("newscrawl.eval", "score newscrawl and peer extractors on gold pages"),
     "sites": ("newscrawl.registry.cli", "list the registry or check sites live"),
     "reextract": ("newscrawl.warc.reextract", "re-run extraction over WARC archives"),
+    "report": ("newscrawl.report.cli", "rebuild the latest run's HTML report from the run manifests"),
     "migrate-output": ("newscrawl.formats.migrate", "move an output folder of the earlier layout"),
     "merge": ("newscrawl.distributed.merge", "merge the output folders of a distributed crawl's workers"),
     "seed": ("newscrawl.distributed.seed", "queue a distributed crawl's sources in Redis without crawling"),

@@ -51,6 +51,13 @@ Many machines, one crawl (docs/distributed.md):
                             (5000000) and its false-positive rate (0.0001): 12 MB of Redis
   NEWSCRAWL_DUPEFILTER_TTL  seconds before a run's dupefilter expires (default 604800)
   NEWSCRAWL_SEED_ONLY       queue the sources and stop, crawling nothing (set by python -m newscrawl seed)
+How a run went (docs/outcomes.md):
+  NEWSCRAWL_PARTIAL_EXIT_ZERO  exit 0, not 3, when some sites failed and others did not (default False)
+  NEWSCRAWL_PROGRESS_INTERVAL  seconds between per-site progress lines (default 30; 0 turns them off)
+  NEWSCRAWL_PROGRESS_LIVE   on a terminal, a live per-site table instead of the lines (default True)
+  NEWSCRAWL_DNS_ONCE        a host that did not resolve is not asked again in the run (default True)
+  NEWSCRAWL_REPORT          write output/reports/<run-id>.html + .json after every run (default True)
+  NEWSCRAWL_REPORT_RUNS     runs the report's charts and drift alerts look back over (default 30)
 """
 
 from scrapy.settings import default_settings as _scrapy_defaults
@@ -92,6 +99,14 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 
+# `scrapy crawl` with an exit status that tells how the run went (newscrawl/commands/crawl.py)
+COMMANDS_MODULE = "newscrawl.commands"
+STATS_CLASS = "newscrawl.report.stats_dump.DebugDumpStatsCollector"  # the stats dump at DEBUG, not INFO
+
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.crawl.dead_hosts.DeadHosts": 560,  # after RetryMiddleware (550) on the way in: first to see errors
+}
+
 SPIDER_MIDDLEWARES = {
     "newscrawl.crawl.seen.SeenArticleMiddleware": 600,
     # replaced by the scope guard's url_too_long, which ends in the request's errback (counted) instead of
@@ -131,11 +146,13 @@ EXTENSIONS_BASE = {
     "newscrawl.warc.archive.WarcArchive": 40,
     "newscrawl.crawl.outcomes.RequestOutcomes": 50,
     "newscrawl.formats.feeds.DatasetFeeds": 60,
+    "newscrawl.report.run_outcome.RunOutcome": 70,  # the exit status comes from it
 }
 # What a run reports about itself; either may be switched off with -s EXTENSIONS='{"…": null}'.
 EXTENSIONS = {
     "newscrawl.report.manifest.RunManifest": 100,
     "newscrawl.datacard.extension.DatasetCard": 200,
+    "newscrawl.report.progress.Progress": 300,
 }
 
 # A Redis URL in NEWSCRAWL_STATE makes the crawl a worker of a distributed crawl (scrapy-redis' scheduler and
@@ -202,3 +219,9 @@ NEWSCRAWL_DUPEFILTER_CAPACITY = 5_000_000
 NEWSCRAWL_DUPEFILTER_ERROR = 0.0001
 NEWSCRAWL_DUPEFILTER_TTL = 7 * 86400
 NEWSCRAWL_SEED_ONLY = False
+NEWSCRAWL_PARTIAL_EXIT_ZERO = False
+NEWSCRAWL_PROGRESS_INTERVAL = 30.0
+NEWSCRAWL_PROGRESS_LIVE = True
+NEWSCRAWL_DNS_ONCE = True
+NEWSCRAWL_REPORT = True
+NEWSCRAWL_REPORT_RUNS = 30

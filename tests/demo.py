@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 from newscrawl.formats.layout import FORMATS, partitions
+from newscrawl.report.history import load_manifests
+from newscrawl.report.summary import summary_table
 from tests.fixture_site import FixtureNews
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,12 @@ def run_demo(output: Path, scrapy_args: list[str]) -> int:
         status = subprocess.call(cmd, cwd=ROOT)
     files = [p.relative_to(output) for fmt in FORMATS for p in partitions(output, fmt)]
     print(f"\nexported files in {output}:\n  " + "\n  ".join(map(str, files)) if files else "\nno files exported")
+    runs = load_manifests(output, last=1)
+    if runs:  # the run's per-site summary and its report, last, where a newcomer looks
+        run = runs[-1]
+        print(f"\nrun {run['run_id']}: {run['outcome']}\n{summary_table(run['sites'])}")
+        report = output / "reports" / f"{run['run_id']}.html"
+        print(f"\nreport: {report}" if report.exists() else "\nno report written")
     return status
 
 

@@ -1,1 +1,2 @@
-"""Project commands for ``scrapy`` (``COMMANDS_MODULE``): ``crawl`` checks the news spider's arguments first."""
+"""Scrapy commands of the project (``COMMANDS_MODULE``): ``crawl`` checks the spider's arguments first and exits
+with a status that says how the run went."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from scrapy import signals
 
+from newscrawl.report.outcomes import GRACEFUL
 from newscrawl.state.protocol import CrawlState
 from newscrawl.state.redis_client import is_redis_uri
 from newscrawl.state.sqlite import SqliteState
@@ -41,8 +42,11 @@ def new_run_id() -> str:
 
 
 def outcome_of(reason: str) -> str:
-    """The run's outcome from Scrapy's close reason: ``finished``, ``killed`` (SIGINT/SIGTERM) or ``failed``."""
-    return {"finished": "finished", "shutdown": "killed"}.get(reason, "failed")
+    """The run's end from Scrapy's close reason: ``finished`` (also a ``CLOSESPIDER_*`` limit reached),
+    ``killed`` (SIGINT/SIGTERM) or ``failed``. The manifest's outcome adds ``partial`` (newscrawl/report/)."""
+    if reason in GRACEFUL:
+        return "finished"
+    return "killed" if reason == "shutdown" else "failed"
 
 
 def open_state(settings: Any) -> CrawlState:

@@ -58,7 +58,3 @@ def read_records(out_dir: Path) -> list[dict[str, Any]]:
 
 def manifests(out_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out_dir / "runs").glob("*.json"))]
-
-
-def stat_lines(log: str) -> str:
-    return log[log.find("Dumping Scrapy stats"):]

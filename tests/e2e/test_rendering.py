@@ -8,14 +8,13 @@ launch, so "no browser was started" is a fact the test reads, not an inference f
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from newscrawl.rendering.chromium import BrowserNotFoundError, find_browser
-from tests.e2e.crawling import ROOT, crawl_command, manifests, read_records, stat_lines
+from tests.e2e.crawling import ROOT, crawl_command, manifests, read_records
 from tests.fixture_site import FixtureNews
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -49,21 +48,21 @@ def wrapper(folder: Path, chromium: str) -> tuple[Path, Path]:
 
 
 def crawl(site: FixtureNews, root: Path, render: dict[str, str], keys: list[str], *args: str,
-          env: dict[str, str] | None = None) -> dict:
+          env: dict[str, str] | None = None, status: int = 0) -> dict:
     site.write_profiles(root / "sites", render=render, keys=keys)
     site.reset_log()
     command = crawl_command(root / "sites", root / "out", *FAST, *args)
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == status, result.stderr[-3000:]
     (manifest,) = manifests(root / "out")
     return {"log": result.stderr, "records": read_records(root / "out"), "manifest": manifest,
             "requests": [r.path for r in site.requests_for(JS)]}
 
 
-def stat(log: str, name: str) -> int | None:
-    found = re.search(rf"'{re.escape(name)}': (\d+)", stat_lines(log))
-    return int(found.group(1)) if found else None
+def stat(run: dict, name: str) -> int | None:
+    """A Scrapy stat of the run, from its manifest (the log's stats dump is at DEBUG)."""
+    return run["manifest"]["stats"].get(name)
 
 
 def scroll_only_urls(site: FixtureNews) -> set[str]:
@@ -85,8 +84,8 @@ def assert_full_articles(site: FixtureNews, run: dict) -> None:
     assert counts["exported"] == len(records) and counts["requested"] == len(records)  # a re-fetch is no new request
     assert counts["rendered"] == len(records) + 1  # every article and the listing went through the browser
     assert not any(p.startswith("/media/") or p.endswith(".woff2") for p in run["requests"])  # blocked
-    assert stat(run["log"], "playwright/request_count/aborted") >= len(records)  # images, fonts, tag manager
-    assert stat(run["log"], "playwright/page_count") == stat(run["log"], "playwright/page_count/closed")
+    assert stat(run, "playwright/request_count/aborted") >= len(records)  # images, fonts, tag manager
+    assert stat(run, "playwright/page_count") == stat(run, "playwright/page_count/closed")
 
 
 def test_browser_mode_renders_articles_and_scrolls_the_listing(site, chromium, tmp_path):
@@ -115,7 +114,7 @@ def test_plain_mode_drops_the_shells_as_too_short(site, chromium, tmp_path):
     assert counts["exported"] == 0 and counts["rendered"] == 0
     assert counts["dropped"] == {"too_short": len(first_batch)}  # the static listing's four stories only
     assert not any(p.startswith(("/api/", "/static/")) for p in run["requests"])  # nothing ran the JavaScript
-    assert "scrapy-playwright" not in run["log"] and stat(run["log"], "playwright/page_count") is None
+    assert "scrapy-playwright" not in run["log"] and stat(run, "playwright/page_count") is None
 
 
 def test_other_sites_in_auto_mode_start_no_browser(site, chromium, tmp_path):
@@ -123,7 +122,7 @@ def test_other_sites_in_auto_mode_start_no_browser(site, chromium, tmp_path):
     run = crawl(site, tmp_path, dict.fromkeys(OTHERS, "auto"), OTHERS, "-s", f"NEWSCRAWL_BROWSER_PATH={script}")
     assert "Starting download handler" in run["log"]  # the browser handler was installed: auto may need it
     assert not launches.exists()  # ... and Chromium never started
-    assert stat(run["log"], "playwright/page_count") is None
+    assert stat(run, "playwright/page_count") is None
     manifest = run["manifest"]
     assert all(manifest["sites"][key]["exported"] > 0 and manifest["sites"][key]["rendered"] == 0 for key in OTHERS)
     assert not any(r["rendered"] for r in run["records"])
@@ -135,9 +134,9 @@ def test_without_a_browser_the_rest_of_the_run_goes_on(site, tmp_path):
     empty.mkdir()
     run = crawl(site, tmp_path, {JS: "browser", "sahel": "auto", "qadim": "plain"}, [JS, "sahel", "qadim"],
                 "-s", f"NEWSCRAWL_BROWSER_SEARCH={empty / 'chromium'}", "-s", "NEWSCRAWL_BROWSER_PATH=",
-                env={"PLAYWRIGHT_BROWSERS_PATH": str(empty)})
+                env={"PLAYWRIGHT_BROWSERS_PATH": str(empty)}, status=3)
     manifest = run["manifest"]
-    assert manifest["outcome"] == "finished"
+    assert manifest["outcome"] == "partial" and manifest["sites"][JS]["outcome"] == "failed"  # exit status 3
     assert manifest["sites"]["qadim"]["exported"] > 0 and manifest["sites"]["sahel"]["exported"] > 0
     js = manifest["sites"][JS]
     assert js["exported"] == 0 and js["source_errors"] == {"no_browser": 1} and js["errors"] == {}  # its listing

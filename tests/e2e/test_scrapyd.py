@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -62,6 +63,16 @@ def scrapyd(tmp_path):
     process.wait(timeout=30)
 
 
+def wait_for(url: str, job_id: str) -> None:
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        jobs = call(url + "listjobs.json?project=newscrawl")
+        if any(j["id"] == job_id for j in jobs["finished"]):
+            return
+        time.sleep(1)
+    pytest.fail(f"job did not finish: {jobs}")
+
+
 def test_deploy_and_schedule_a_crawl_of_the_fixture_site(scrapyd, fixture_news, tmp_path):
     url, home = scrapyd
     # Deploy from a clean copy of the project, as a user would from their checkout.
@@ -80,16 +91,21 @@ def test_deploy_and_schedule_a_crawl_of_the_fixture_site(scrapyd, fixture_news, 
                                        ("setting", f"NEWSCRAWL_SITES_DIR={sites}"),
                                        ("setting", f"NEWSCRAWL_OUTPUT_DIR={out}")])
     assert job["status"] == "ok", job
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        jobs = call(url + "listjobs.json?project=newscrawl")
-        if any(j["id"] == job["jobid"] for j in jobs["finished"]):
-            break
-        time.sleep(1)
-    else:
-        pytest.fail(f"job did not finish: {jobs}")
+    wait_for(url, job["jobid"])
     records = read_records(out)
     assert {r["site"] for r in records} == {"wadi", "qadim"}
     assert {r["canonical_url"] for r in records if r["site"] == "wadi"} == fixture_news.expected()["wadi"]
     run = json.loads(next((out / "runs").glob("*.json")).read_text(encoding="utf-8"))
     assert run["outcome"] == "finished"
+    log = (home / "logs" / "newscrawl" / "news" / f"{job['jobid']}.log").read_text(encoding="utf-8")
+    assert "run outcome: finished" in log and "exit status 0" in log
+
+    # A job that fails (here at start, on a bad argument) is listed as finished like any other: its exit
+    # status, which Scrapyd writes to its own log, tells it apart (docs/outcomes.md).
+    bad = call(url + "schedule.json", [("project", "newscrawl"), ("spider", "news"), ("since", "yesterday"),
+                                       ("setting", f"NEWSCRAWL_SITES_DIR={sites}"),
+                                       ("setting", f"NEWSCRAWL_OUTPUT_DIR={tmp_path / 'bad'}")])
+    wait_for(url, bad["jobid"])
+    daemon_log = (home / "out.log").read_text(encoding="utf-8")
+    assert re.search(rf"Process died: exitstatus=2 .*job='{bad['jobid']}'", daemon_log), daemon_log[-3000:]  # bad usage
+    assert re.search(rf"Process finished: .*job='{job['jobid']}'", daemon_log)
