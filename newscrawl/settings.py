@@ -67,7 +67,7 @@ from newscrawl import __version__
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
-COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl` checks arguments first (newscrawl/commands/crawl.py)
+COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl`: arguments checked first, exit status = outcome
 
 USER_AGENT = (
     f"newscrawl/{__version__} (+https://github.com/newscrawl/newscrawl; research crawler for Arabic news)"
@@ -99,13 +99,7 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 
-# `scrapy crawl` with an exit status that tells how the run went (newscrawl/commands/crawl.py)
-COMMANDS_MODULE = "newscrawl.commands"
 STATS_CLASS = "newscrawl.report.stats_dump.DebugDumpStatsCollector"  # the stats dump at DEBUG, not INFO
-
-DOWNLOADER_MIDDLEWARES = {
-    "newscrawl.crawl.dead_hosts.DeadHosts": 560,  # after RetryMiddleware (550) on the way in: first to see errors
-}
 
 SPIDER_MIDDLEWARES = {
     "newscrawl.crawl.seen.SeenArticleMiddleware": 600,
@@ -113,9 +107,10 @@ SPIDER_MIDDLEWARES = {
     # dropping the request silently
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
 }
-# The scope guard sees every request first (docs/security.md): redirects, robots.txt and retries included.
 DOWNLOADER_MIDDLEWARES = {
+    # the scope guard sees every request first (docs/security.md): redirects, robots.txt and retries included
     "newscrawl.crawl.scope_guard.ScopeGuard": 50,
+    "newscrawl.crawl.dead_hosts.DeadHosts": 560,  # after RetryMiddleware (550) on the way in: first to see errors
 }
 # Only http(s): no file:, ftp:, s3: or data: URL is ever read, whatever a sitemap or a redirect says.
 DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}

@@ -92,5 +92,12 @@ class StateOwner:
         if self.closed:
             return
         self.closed = True
-        self.store.end_run(self.run_id, self.outcome)
-        self.store.close()
+        try:
+            self.store.end_run(self.run_id, self.outcome)
+        except Exception as exc:  # a state server gone away: the next run finds this one unended, as killed
+            logger.error("the run's end could not be recorded in the crawl state (%s: %s); the next run will "
+                         "treat it as killed and recover its files", type(exc).__name__, exc)
+        try:
+            self.store.close()
+        except Exception as exc:
+            logger.error("closing the crawl state failed (%s: %s)", type(exc).__name__, exc)

@@ -60,7 +60,7 @@ def by_id(records: list[dict]) -> dict[str, dict]:
 def test_jsonl_run_writes_no_other_format(crawls):
     assert read_records(crawls["jsonl"])
     assert formats_present(crawls["jsonl"]) == ["jsonl"]
-    assert sorted(p.name for p in crawls["jsonl"].iterdir() if p.is_dir()) == ["jsonl", "runs", "warc"]
+    assert sorted(p.name for p in crawls["jsonl"].iterdir() if p.is_dir()) == ["jsonl", "reports", "runs", "warc"]
 
 
 def test_csv_loads_with_the_csv_module_and_holds_the_same_records(crawls):
