@@ -60,6 +60,7 @@ KINDS: dict[str, FailureKind] = _kinds(
     FailureKind("mojibake", RETRIED, meaning="the text is garbled after decoding"),
     FailureKind("extraction_error", RETRIED, meaning="the extractor failed on the page (our bug)"),
     FailureKind("callback_error", RETRIED, meaning="reading the response failed (our bug)"),
+    FailureKind("worker_died", RETRIED, meaning="the page killed the worker process building it, twice"),
     FailureKind("schema_invalid", RETRIED, meaning="the record breaks the schema (our bug)"),
     FailureKind("no_browser", RETRIED, counts_attempt=False, meaning="the site needs Chromium, none installed"),
     # counted only
