@@ -19,6 +19,8 @@ newscrawl settings (override with ``-s NAME=value``):
                             articles (default 3; 0 turns learning off, making text independent of fetch order)
   NEWSCRAWL_WORKERS         processes that build articles and compress their WARC records (default: one per core;
                             0 builds them in-process; newscrawl/workers.py)
+  NEWSCRAWL_PAGE_TIMEOUT    seconds one page may take in a worker before it is retried alone, then given up as
+                            extraction_timeout (default 60)
 Rendering JavaScript sites (docs/rendering.md):
   NEWSCRAWL_BROWSER_PATH    the Chromium executable to use (default: searched at run time)
   NEWSCRAWL_BROWSER_SEARCH  where to search for a system Chromium (list; default: rendering.chromium.SYSTEM_CHROMIUM)
@@ -135,6 +137,7 @@ NEWSCRAWL_RETRY_RUNS = 5
 NEWSCRAWL_BACKOFF_HOLD = 60.0
 NEWSCRAWL_LEARN_BOILERPLATE_PAGES = 3
 NEWSCRAWL_WORKERS = None  # None: one per core this process may use (newscrawl/workers.py)
+NEWSCRAWL_PAGE_TIMEOUT = 60.0
 
 # The browser (scrapy-playwright). Its download handler is installed by the spider only when a selected site
 # renders (browser/auto), and only requests with meta["playwright"] use it; see newscrawl/rendering/policy.py.

@@ -14,6 +14,9 @@ process) and is shut down on ``spider_closed``.
   ``workers/replaced``, and every page then in flight runs again alone in a fresh process
   (``workers/retried``). A page whose lone process dies too is given up as ``worker_died``
   (newscrawl/crawl/failures.py): counted, queued for the next run, never exported twice.
+- A page that takes longer than ``NEWSCRAWL_PAGE_TIMEOUT`` seconds (default 60) is treated the same way: its
+  processes are killed and it runs again alone; overrunning there too, it is given up as
+  ``extraction_timeout``. The timeout also guards the crawl against a pool that stops answering.
 - Where processes cannot start, the work runs in-process, with one warning.
 - Workers ignore SIGINT: Ctrl-C reaches the whole process group, and the crawl, not the workers, decides
   how to stop (Scrapy's graceful shutdown lets the callbacks in flight finish).
@@ -45,6 +48,10 @@ class WorkerDied(RuntimeError):
     """The page's own process died too: the page, not a passing accident, is the cause."""
 
 
+class PageTimeout(RuntimeError):
+    """The page's own process took longer than ``NEWSCRAWL_PAGE_TIMEOUT`` too."""
+
+
 def workers_setting(settings: Any) -> int:
     value = settings.get("NEWSCRAWL_WORKERS")
     if value in (None, ""):
@@ -60,8 +67,8 @@ def _ignore_sigint() -> None:
 
 
 class WorkerPool:
-    def __init__(self, crawler: Any, workers: int):
-        self.crawler, self.workers = crawler, workers
+    def __init__(self, crawler: Any, workers: int, timeout: float = 60.0):
+        self.crawler, self.workers, self.timeout = crawler, workers, timeout
         self.executor: Executor | None = None
         self.in_process = workers == 0
         self._slots = asyncio.Semaphore(max(1, workers) * TASKS_PER_WORKER) if workers else None
@@ -70,7 +77,10 @@ class WorkerPool:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WorkerPool:
-        return cls(crawler, workers_setting(crawler.settings))
+        timeout = crawler.settings.getfloat("NEWSCRAWL_PAGE_TIMEOUT", 60.0)
+        if timeout <= 0:
+            raise ValueError(f"NEWSCRAWL_PAGE_TIMEOUT must be > 0, not {timeout}")
+        return cls(crawler, workers_setting(crawler.settings), timeout)
 
     def _new_executor(self, workers: int) -> Executor | None:
         try:
@@ -89,14 +99,25 @@ class WorkerPool:
 
     def _replace(self, broken: Executor) -> None:
         if self.executor is broken:
-            logger.warning("a worker process died: pool replaced, its pages in flight built again")
+            logger.warning("a worker process died or overran NEWSCRAWL_PAGE_TIMEOUT: pool replaced, its pages in "
+                           "flight built again")
             count(self.crawler.stats, None, "workers/replaced")
             broken.shutdown(wait=False, cancel_futures=True)
             self.executor = None
 
+    async def _in(self, executor: Executor, fn: Callable[[Any], T], arg: Any) -> T:
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(executor.submit(fn, arg)), self.timeout)
+        except TimeoutError:
+            # Work running in a process cannot be cancelled: its processes are killed (Python 3.14 has
+            # ProcessPoolExecutor.terminate_workers for this), which breaks the pool like any death.
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.kill()
+            raise
+
     async def run(self, fn: Callable[[Any], T], arg: Any) -> T:
-        """``fn(arg)`` in a worker process (in-process when there is no pool); raises ``WorkerDied`` when the
-        page killed its own process."""
+        """``fn(arg)`` in a worker process (in-process when there is no pool). Raises ``WorkerDied`` when the
+        page killed its own process, ``PageTimeout`` when it overran the timeout there."""
         if self._slots is None:
             return fn(arg)
         async with self._slots:
@@ -104,17 +125,19 @@ class WorkerPool:
             if executor is None:
                 return fn(arg)
             try:
-                return await asyncio.wrap_future(executor.submit(fn, arg))
-            except BrokenProcessPool:
+                return await self._in(executor, fn, arg)
+            except (BrokenProcessPool, TimeoutError):
                 self._replace(executor)
             count(self.crawler.stats, None, "workers/retried")
             alone = self._new_executor(1)
             if alone is None:
                 return fn(arg)
             try:
-                return await asyncio.wrap_future(alone.submit(fn, arg))
+                return await self._in(alone, fn, arg)
             except BrokenProcessPool:
-                raise WorkerDied(f"{getattr(fn, '__name__', fn)}: its worker process died twice") from None
+                raise WorkerDied("the worker process building the page died, twice") from None
+            except TimeoutError:
+                raise PageTimeout(f"building the page took over {self.timeout:g} s, twice") from None
             finally:
                 alone.shutdown(wait=False)
 

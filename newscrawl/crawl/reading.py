@@ -18,7 +18,7 @@ from newscrawl.crawl.page_task import PageTask, run_page
 from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
 from newscrawl.stats import count
 from newscrawl.warc.encode import DEFAULT_LEVEL
-from newscrawl.workers import WorkerDied
+from newscrawl.workers import PageTimeout, WorkerDied
 
 logger = logging.getLogger(__name__)
 LEARNED_BLOB = "learned_boilerplate"
@@ -58,10 +58,11 @@ class ArticleReader:
         site = self.spider.sites[response.meta["site"]]
         try:
             item, failed_reason = await self._read(response, site)
-        except WorkerDied as exc:  # the page killed the process building it twice: for a later run to retry
+        except (WorkerDied, PageTimeout) as exc:  # twice, in a process of its own: for a later run to retry
+            reason = "worker_died" if isinstance(exc, WorkerDied) else "extraction_timeout"
             logger.warning("dropped %s: %s", response.url, exc)
-            count(self.stats, site.key, "dropped/worker_died")
-            item, failed_reason = None, "worker_died"
+            count(self.stats, site.key, f"dropped/{reason}")
+            item, failed_reason = None, reason
         except Exception as exc:  # our bug must not lose the article: logged with its traceback, counted, queued
             logger.exception("dropped %s: %r", response.url, exc)
             count(self.stats, site.key, "dropped/callback_error")
