@@ -1,8 +1,8 @@
 """A local news site of real-size Arabic article pages, built at benchmark time from the real-world pages
 beside the checkout (``../shared/realworld``: one folder per page, ``source.html`` + ``gold.json``).
 
-Page ``n`` is real page ``n mod k`` with a number put before every copy of its first paragraph (body, meta
-description, JSON-LD), so every page has its own text (no exact duplicate is dropped) while staying the
+Page ``n`` is real page ``n mod k`` with a number put before every copy of its first two paragraphs (body,
+meta description, JSON-LD), so every page has its own text (no exact duplicate is dropped) while staying the
 size and shape of the real page: a site full of near-duplicates, the hard case for the near-duplicate index.
 Pages are made on request, so 20,000 of them cost no memory. Served on 127.0.0.1 by a threaded HTTP server:
 ``/sitemap.xml`` lists every page, ``/news/<n>/`` is page ``n``; no robots.txt (404).
@@ -27,7 +27,7 @@ ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 class Template:
     name: str
     html: str  # decoded
-    anchor: str  # the start of the first paragraph of the body
+    anchors: tuple[str, ...]  # the starts of the body's first paragraphs found in the page
 
 
 def templates(folder: Path = REALWORLD) -> list[Template]:
@@ -40,8 +40,10 @@ def templates(folder: Path = REALWORLD) -> list[Template]:
             html = raw.decode("utf-8")
         except UnicodeDecodeError:
             continue  # kept simple: the site serves UTF-8
-        if paragraphs and paragraphs[0][:40] in html:
-            found.append(Template(page.parent.name, html, paragraphs[0][:40]))
+        # two paragraphs: a page may write its first one in the body otherwise than in its meta description
+        anchors = tuple(p[:25] for p in paragraphs[:2] if p[:25] in html)
+        if anchors:
+            found.append(Template(page.parent.name, html, anchors))
     return found
 
 
@@ -58,7 +60,10 @@ class RealSite:
     def page(self, n: int) -> bytes:
         template = self.templates[n % len(self.templates)]
         marker = f"(تقرير رقم {str(n + 1).translate(ARABIC_DIGITS)}) "
-        return template.html.replace(template.anchor, marker + template.anchor).encode("utf-8")
+        html = template.html
+        for anchor in template.anchors:
+            html = html.replace(anchor, marker + anchor)
+        return html.encode("utf-8")
 
     @property
     def base(self) -> str:
