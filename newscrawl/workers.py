@@ -107,7 +107,11 @@ class WorkerPool:
 
     async def _in(self, executor: Executor, fn: Callable[[Any], T], arg: Any) -> T:
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(executor.submit(fn, arg)), self.timeout)
+            future = executor.submit(fn, arg)
+        except (RuntimeError, OSError) as exc:  # the pool broke between our look and the submit (its pipes closed)
+            raise BrokenProcessPool(str(exc)) from exc
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except TimeoutError:
             # Work running in a process cannot be cancelled: its processes are killed (Python 3.14 has
             # ProcessPoolExecutor.terminate_workers for this), which breaks the pool like any death.
