@@ -18,6 +18,10 @@ newscrawl settings (override with ``-s NAME=value``):
                             again by the next runs, up to this many failed runs (default 5; 0: never)
   NEWSCRAWL_LEARN_BOILERPLATE_PAGES  a short block seen on this many pages of a site is removed from its later
                             articles (default 3; 0 turns learning off, making text independent of fetch order)
+  NEWSCRAWL_WORKERS         processes that build articles and compress their WARC records (default: one per core;
+                            0 builds them in-process; newscrawl/workers.py)
+  NEWSCRAWL_PAGE_TIMEOUT    seconds one page may take in a worker before it is retried alone, then given up as
+                            extraction_timeout (default 60)
 Rendering JavaScript sites (docs/rendering.md):
   NEWSCRAWL_BROWSER_PATH    the Chromium executable to use (default: searched at run time)
   NEWSCRAWL_BROWSER_SEARCH  where to search for a system Chromium (list; default: rendering.chromium.SYSTEM_CHROMIUM)
@@ -30,6 +34,7 @@ Research datasets (docs/formats.md, docs/warc.md):
   NEWSCRAWL_FORMATS         output formats, comma-separated: jsonl,csv,parquet (default jsonl; jsonl always written)
   NEWSCRAWL_WARC            archive every article response in output/warc/*.warc.gz (default True)
   NEWSCRAWL_WARC_MAX_MB     size at which a new WARC file starts (default 1000)
+  NEWSCRAWL_WARC_LEVEL      gzip level of the WARC records, 0-9 (default 6, chosen by measurement: docs/warc.md)
   NEWSCRAWL_NEARDUP         give every item a near-duplicate cluster_id (default True; docs/neardup.md)
   NEWSCRAWL_NEARDUP_ACTION  flag (keep near-duplicates, default) or drop (counted dropped/near_duplicate)
   NEWSCRAWL_NEARDUP_THRESHOLD    estimated Jaccard similarity of word 3-gram sets that makes a match (0.5)
@@ -142,6 +147,7 @@ EXTENSIONS_BASE = {
     "newscrawl.crawl.outcomes.RequestOutcomes": 50,
     "newscrawl.formats.feeds.DatasetFeeds": 60,
     "newscrawl.report.run_outcome.RunOutcome": 70,  # the exit status comes from it
+    "newscrawl.workers.WorkerPool": 45,
 }
 # What a run reports about itself; either may be switched off with -s EXTENSIONS='{"…": null}'.
 EXTENSIONS = {
@@ -175,6 +181,8 @@ NEWSCRAWL_SKIP_SEEN = True
 NEWSCRAWL_RETRY_RUNS = 5
 NEWSCRAWL_BACKOFF_HOLD = 60.0
 NEWSCRAWL_LEARN_BOILERPLATE_PAGES = 3
+NEWSCRAWL_WORKERS = None  # None: one per core this process may use (newscrawl/workers.py)
+NEWSCRAWL_PAGE_TIMEOUT = 60.0
 
 # The browser (scrapy-playwright). Its download handler is installed by the spider only when a selected site
 # renders (browser/auto), and only requests with meta["playwright"] use it; see newscrawl/rendering/policy.py.
@@ -193,6 +201,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 NEWSCRAWL_FORMATS = "jsonl"
 NEWSCRAWL_WARC = True
 NEWSCRAWL_WARC_MAX_MB = 1000
+NEWSCRAWL_WARC_LEVEL = 6
 NEWSCRAWL_NEARDUP = True
 NEWSCRAWL_NEARDUP_ACTION = "flag"
 NEWSCRAWL_NEARDUP_THRESHOLD = 0.5

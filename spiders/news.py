@@ -34,6 +34,7 @@ from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count
 from newscrawl.urls import request_url
 from newscrawl.warc.archive import WarcArchive
+from newscrawl.workers import WorkerPool
 
 # Discovery before articles: Scrapy sends start requests only when nothing else is pending, so without
 # this the second site's feeds would wait for every article of the first site.
@@ -134,7 +135,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     @cached_property
     def reader(self) -> ArticleReader:
         return ArticleReader(self, self.store, self.failure_memory, self.crawler.get_extension(WarcArchive),
-                             self.crawler.stats, learn_pages(self.crawler.settings))
+                             self.crawler.stats, learn_pages(self.crawler.settings),
+                             workers=self.crawler.get_extension(WorkerPool))
 
     # -- requests
     def _request(self, url: str, site: SiteProfile, kind: str, callback: Any, **meta: Any) -> scrapy.Request:
@@ -190,9 +192,10 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
     def article_request_for(self, url: str, site: SiteProfile, discovered_via: dict[str, Any]) -> scrapy.Request:
         return self._request(url, site, "article", self.parse_article, discovered_via=discovered_via)
 
-    def parse_article(self, response: Response) -> Any:
-        # A spider method (not the reader's) so requests stay serializable for JOBDIR pause/resume.
-        item = self.reader.parse_article(response)
+    async def parse_article(self, response: Response) -> Any:
+        # A spider method (not the reader's) so requests stay serializable for JOBDIR pause/resume. Async: the
+        # page is built in a worker process while the reactor goes on downloading (newscrawl/workers.py).
+        item = await self.reader.parse_article(response)
         if isinstance(item, scrapy.Request):  # the canonical page of a twin (newscrawl/crawl/reading.py)
             return item
         # An auto site's page that came out as a JavaScript shell is fetched again through the browser.

@@ -34,6 +34,11 @@ class SourceValidators:
     def lastmod(self, url: str) -> str | None:
         return self.store.validators(url).lastmod
 
+    def lastmods(self, urls: list[str]) -> dict[str, str | None]:
+        """``lastmod`` of many sources in one state lookup (the children of a sitemap index)."""
+        found = self.store.validators_many(urls)
+        return {url: found[url].lastmod if url in found else None for url in urls}
+
     def remember(self, response: Response) -> None:
         """Keep the response's validators (and the index's lastmod) until the run ends."""
         etag = response.headers.get(b"ETag")

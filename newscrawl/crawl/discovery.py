@@ -66,11 +66,12 @@ class DiscoveryCallbacks:
         if doc is None:
             return
         if doc.kind == "index":
+            known = self.validators.lastmods([child.url for child in doc.links if child.lastmod])
             for child in doc.links:
                 since = self.scope.since
                 if child.lastmod and since and child.lastmod[:10] < since.isoformat():
                     continue  # unchanged since before the range: it cannot list an article inside it
-                if child.lastmod and self.validators.lastmod(child.url) == child.lastmod:
+                if child.lastmod and known.get(child.url) == child.lastmod:
                     count(self.crawler.stats, site.key, "not_modified")  # unchanged since last run
                     continue
                 if child.url in self.sitemaps_requested:  # an index listing itself, or two indexes each other

@@ -88,6 +88,8 @@ KINDS: dict[str, FailureKind] = _kinds(
     FailureKind("mojibake", RETRIED, meaning="the text is garbled after decoding"),
     FailureKind("extraction_error", RETRIED, meaning="the extractor failed on the page (our bug)"),
     FailureKind("callback_error", RETRIED, meaning="reading the response failed (our bug)"),
+    FailureKind("worker_died", RETRIED, meaning="the page killed the worker process building it, twice"),
+    FailureKind("extraction_timeout", RETRIED, meaning="building the page overran NEWSCRAWL_PAGE_TIMEOUT, twice"),
     FailureKind("schema_invalid", RETRIED, meaning="the record breaks the schema (our bug)"),
     FailureKind("no_browser", RETRIED, counts_attempt=False, meaning="the site needs Chromium, none installed"),
     # counted only

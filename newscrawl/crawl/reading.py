@@ -13,9 +13,12 @@ from typing import Any
 
 from scrapy.http import Response, TextResponse
 
-from newscrawl.crawl.article_builder import PageContext, build_article, canonical_twin, charset_of
+from newscrawl.crawl.article_builder import PageContext, canonical_twin, charset_of
+from newscrawl.crawl.page_task import PageTask, run_page
 from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
 from newscrawl.stats import count
+from newscrawl.warc.encode import DEFAULT_LEVEL
+from newscrawl.workers import PageTimeout, WorkerDied
 
 logger = logging.getLogger(__name__)
 LEARNED_BLOB = "learned_boilerplate"
@@ -34,9 +37,11 @@ class ArticleReader:
     Its collaborators come in: the spider (sites, requests for canonical pages), the state, the failure
     memory, the WARC archive (None when off) and the stats."""
 
-    def __init__(self, spider: Any, state: Any, failure_memory: Any, archive: Any, stats: Any, min_pages: int):
+    def __init__(self, spider: Any, state: Any, failure_memory: Any, archive: Any, stats: Any, min_pages: int,
+                 workers: Any = None):
         self.spider, self.state, self.failure_memory, self.archive, self.stats = (
             spider, state, failure_memory, archive, stats)
+        self.workers = workers  # newscrawl.workers.WorkerPool (None: in-process)
         # Off (0): no block is ever learned, so a page's text does not depend on which pages came before it.
         self.learner = BoilerplateLearner(min_pages=min_pages) if min_pages else None
         saved = self.state.get_blob(LEARNED_BLOB) if self.learner else None
@@ -49,10 +54,15 @@ class ArticleReader:
             return
         self.state.put_blob(LEARNED_BLOB, self.learner.dump())
 
-    def parse_article(self, response: Response) -> Any:
+    async def parse_article(self, response: Response) -> Any:
         site = self.spider.sites[response.meta["site"]]
         try:
-            item, failed_reason = self._read(response, site)
+            item, failed_reason = await self._read(response, site)
+        except (WorkerDied, PageTimeout) as exc:  # twice, in a process of its own: for a later run to retry
+            reason = "worker_died" if isinstance(exc, WorkerDied) else "extraction_timeout"
+            logger.warning("dropped %s: %s", response.url, exc)
+            count(self.stats, site.key, f"dropped/{reason}")
+            item, failed_reason = None, reason
         except Exception as exc:  # our bug must not lose the article: logged with its traceback, counted, queued
             logger.exception("dropped %s: %r", response.url, exc)
             count(self.stats, site.key, "dropped/callback_error")
@@ -64,7 +74,7 @@ class ArticleReader:
             self.state.clear_retry(response.request.url)
         return item
 
-    def _read(self, response: Response, site: Any) -> tuple[Any, str | None]:
+    async def _read(self, response: Response, site: Any) -> tuple[Any, str | None]:
         """(the article or None, the failure kind to record for later runs, if any: newscrawl/crawl/failures.py)."""
         stats = self.stats
         if not response.meta.get("render_fallback"):  # a browser re-fetch is the same article requested once
@@ -101,9 +111,16 @@ class ArticleReader:
             http_charset=charset_of(response.headers.get(b"Content-Type", b"").decode("latin-1")),
             learned_boilerplate=self.learner.known(site.key) if self.learner else frozenset(),
         )
-        if self.archive is not None:  # archived with the very context the item is built from (docs/warc.md)
-            ctx = self.archive.archive(response, ctx)
-        built = build_article(response.body, ctx)
+        # Built and compressed in a worker process; archived here, in order, with the very context the item
+        # is built from (docs/warc.md)
+        records = self.archive.records_for(response, ctx) if self.archive is not None else None
+        task = PageTask(response.body, ctx, records, self.archive.level if records else DEFAULT_LEVEL)
+        result = await self.workers.run(run_page, task) if self.workers is not None else run_page(task)
+        if records is not None:
+            ctx = self.archive.append(result.encoded, records, ctx)
+        built = result.built
+        if built.article is not None:
+            built.article.warc_file, built.article.warc_offset = ctx.warc_file, ctx.warc_offset
         if built.rejected:  # extraction_error (ours: a fixed extractor may read it), mojibake (the site's)
             logger.warning("dropped %s: %s", response.url, built.detail)
             count(stats, site.key, f"dropped/{built.rejected}")

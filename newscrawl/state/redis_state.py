@@ -257,6 +257,14 @@ class RedisState(RedisRunLog):
         [raw] = self._roundtrip(lambda pipe: pipe.hget(self.key("validators"), url))
         return Validators(*json.loads(raw)[:3]) if raw else Validators()
 
+    def validators_many(self, urls: Iterable[str]) -> dict[str, Validators]:
+        """{url: validators} of the URLs the state has validators for, in one round trip."""
+        wanted = list(dict.fromkeys(urls))
+        if not wanted:
+            return {}
+        [raws] = self._roundtrip(lambda pipe: pipe.hmget(self.key("validators"), wanted))
+        return {url: Validators(*json.loads(raw)[:3]) for url, raw in zip(wanted, raws, strict=True) if raw}
+
     def save_validators(self, url: str, v: Validators) -> None:
         value = json.dumps([v.etag, v.last_modified, v.lastmod, _now()], ensure_ascii=False)
         self._write(lambda pipe: pipe.hset(self.key("validators"), url, value))

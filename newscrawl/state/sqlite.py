@@ -213,6 +213,18 @@ class SqliteState(SqliteRunLog):
         ).fetchone()
         return Validators(*row) if row else Validators()
 
+    def validators_many(self, urls: Iterable[str]) -> dict[str, Validators]:
+        """{url: validators} for the URLs that have any: one query per chunk (a sitemap index's children)."""
+        wanted = list(dict.fromkeys(urls))
+        found: dict[str, Validators] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for url, *values in self.db.execute(
+                    f"SELECT url, etag, last_modified, lastmod FROM validators WHERE url IN ({marks})", chunk):
+                found[url] = Validators(*values)
+        return found
+
     def save_validators(self, url: str, v: Validators) -> None:
         self._begin()
         self.db.execute(

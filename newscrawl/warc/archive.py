@@ -5,8 +5,10 @@ records carry exactly the context the item is built from: the fetch time and the
 force), the export checkpoint has it fsync the open file before marking the items that point into it, and it
 closes itself on ``spider_closed``, after the pipelines' last checkpoint. Both reach it with
 ``crawler.get_extension(WarcArchive)``. ``NEWSCRAWL_WARC=False`` switches it off; ``NEWSCRAWL_WARC_MAX_MB``
-sets the size at which a new file starts. Files: ``<output>/warc/<run-id>-<nnnnn>.warc.gz`` (format in
-newscrawl/warc/records.py); the first file is opened with the first page.
+sets the size at which a new file starts, ``NEWSCRAWL_WARC_LEVEL`` the gzip level. Files:
+``<output>/warc/<run-id>-<nnnnn>.warc.gz`` (format in newscrawl/warc/records.py); the first file is opened
+with the first page. Pages come encoded (newscrawl/warc/encode.py, in the worker processes) and are appended
+here, on the reactor thread, in the order they come: only here are files and offsets known.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from newscrawl import __version__
 from newscrawl.crawl.article_builder import PageContext
 from newscrawl.state.owner import StateOwner, outcome_of
 from newscrawl.stats import count
+from newscrawl.warc.encode import DEFAULT_LEVEL, EncodedPage, PageRecords
 from newscrawl.warc.records import WarcWriterRotating
 
 WARC_SUBDIR = "warc"
@@ -63,12 +66,18 @@ class WarcArchive:
                   "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
                   # reextract replays the export's batches (their sort and links) with the same size
                   "commit-every": settings.getint("NEWSCRAWL_COMMIT_EVERY", 200),
-                  "description": "article pages fetched by newscrawl; see docs/warc.md"})
+                  "description": "article pages fetched by newscrawl; see docs/warc.md"},
+            level=settings.getint("NEWSCRAWL_WARC_LEVEL", DEFAULT_LEVEL))
 
-    def archive(self, response: Any, ctx: PageContext) -> PageContext:
-        """Write the request/response/metadata records; return the context with warc_file/warc_offset."""
+    @property
+    def level(self) -> int:
+        return self.writer.level
+
+    def records_for(self, response: Any, ctx: PageContext) -> PageRecords:
+        """What the page's request/response/metadata records are made from (encoded by newscrawl/crawl/page_task.py,
+        in a worker process or in-process)."""
         request = response.request
-        name, offset = self.writer.write_page(
+        return self.writer.page_records(
             url=response.url, method=request.method if request is not None else "GET",
             request_headers=_headers(request.headers) if request is not None else [],
             status=response.status, protocol=getattr(response, "protocol", None),
@@ -80,6 +89,10 @@ class WarcArchive:
                       "request_url": request.url if request is not None else response.url,
                       "run_id": self.run_id, "newscrawl_version": __version__},
             learned_boilerplate=ctx.learned_boilerplate)
+
+    def append(self, encoded: EncodedPage, records: PageRecords, ctx: PageContext) -> PageContext:
+        """Append the page's encoded records; return the context with warc_file/warc_offset."""
+        name, offset = self.writer.append_page(encoded, ctx.site.key, records.when, ctx.learned_boilerplate)
         count(self.crawler.stats, ctx.site.key, "warc/archived")
         return dataclasses.replace(ctx, warc_file=name, warc_offset=offset)
 

@@ -26,25 +26,26 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http import HTTPStatus
-from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
-from warcio.warcwriter import WARCWriter
+
+from newscrawl.warc.encode import (  # noqa: F401  ORIG_PREFIX: re-exported for readers of the records
+    DEFAULT_LEVEL,
+    ORIG_PREFIX,
+    EncodedPage,
+    Headers,
+    PageRecords,
+    RecordEncoder,
+    encode_page,
+)
 
 logger = logging.getLogger(__name__)
 
 LEARNED_URN = "urn:newscrawl:learned-boilerplate:"
 RUN_END_URN = "urn:newscrawl:run-end:"  # written last by a run that closed (absent: the run was killed)
-ORIG_PREFIX = "X-Archive-Orig-"
-_DECODED_HEADERS = ("content-encoding", "transfer-encoding", "content-length")
-
-Headers = list[tuple[str, str]]
 
 
 def learned_digest(blocks: Iterable[str]) -> str | None:
@@ -57,18 +58,6 @@ def learned_digest(blocks: Iterable[str]) -> str | None:
 
 def warc_date(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _stored_response_headers(headers: Headers, body_length: int) -> Headers:
-    out: Headers = []
-    for name, value in headers:
-        if name.lower() in _DECODED_HEADERS:
-            if name.lower() != "content-length":
-                out.append((ORIG_PREFIX + name, value))
-            continue
-        out.append((name, value))
-    out.append(("Content-Length", str(body_length)))
-    return out
 
 
 @dataclass
@@ -92,15 +81,19 @@ class ArchivedPage:
 
 
 class WarcWriterRotating:
-    """Appends article pages to gzipped WARC files under ``folder``, starting a new file past ``max_bytes``."""
+    """Appends article pages to gzipped WARC files under ``folder``, starting a new file past ``max_bytes``.
+
+    Pages arrive encoded (newscrawl/warc/encode.py, possibly in a worker process); this appends them in the
+    order given, and alone knows files and offsets."""
 
     def __init__(self, folder: str | Path, prefix: str, max_bytes: int = 1_000_000_000,
-                 info: dict[str, Any] | None = None):
+                 info: dict[str, Any] | None = None, level: int = DEFAULT_LEVEL):
         self.folder, self.prefix, self.max_bytes = Path(folder), prefix, max_bytes
         self.info = dict(info or {})
+        self.level = level
+        self.encoder = RecordEncoder(level)
         self.serial = 0
         self.fh: BinaryIO | None = None
-        self.writer: WARCWriter | None = None
         self.name = ""
         self._learned_written: set[str] = set()
         self._learned_cache: tuple[Any, list[str], str | None] = (None, [], None)
@@ -115,10 +108,9 @@ class WarcWriterRotating:
             if not path.exists():  # never append to an earlier file: a killed run may have cut its end
                 break
         self.fh = (self.folder / self.name).open("xb")
-        self.writer = WARCWriter(self.fh, gzip=True, warc_version="1.0")
         self._learned_written = set()
         info = {"software": "newscrawl", "format": "WARC File Format 1.0", **self.info}
-        self.writer.write_record(self.writer.create_warcinfo_record(self.name, info))
+        self.fh.write(self.encoder.encode(self.encoder.writer.create_warcinfo_record(self.name, info)))
 
     def _rotate_if_full(self) -> None:
         if self.fh is not None and self.fh.tell() >= self.max_bytes:
@@ -126,58 +118,48 @@ class WarcWriterRotating:
         if self.fh is None:
             self._open()
 
-    def _json_record(self, uri: str, data: dict[str, Any], when: str, refers_to: str | None = None) -> Any:
-        assert self.writer is not None
+    def _json_record(self, uri: str, data: dict[str, Any], when: str) -> bytes:
         payload = json.dumps(data, ensure_ascii=False).encode("utf-8")  # key order kept: items are byte-identical
-        headers = {"WARC-Date": when}
-        if refers_to:
-            headers["WARC-Concurrent-To"] = refers_to
-        return self.writer.create_warc_record(uri, "metadata", payload=BytesIO(payload), length=len(payload),
-                                              warc_content_type="application/json", warc_headers_dict=headers)
+        return self.encoder.encode(self.encoder.json_record(uri, payload, when))
 
-    def write_page(self, *, url: str, method: str, request_headers: Headers, status: int, protocol: str | None,
-                   response_headers: Headers, body: bytes, fetched_at: datetime, metadata: dict[str, Any],
-                   learned_boilerplate: Iterable[str] = ()) -> tuple[str, int]:
-        """Write request, response and metadata records; return (file name, offset of the response record)."""
-        self._rotate_if_full()
-        assert self.writer is not None and self.fh is not None
-        when = warc_date(fetched_at)
-        # The learner hands out the same frozenset until the set changes: digest it once per object.
+    def learned(self, learned_boilerplate: Iterable[str]) -> tuple[list[str], str | None]:
+        """(sorted blocks, digest) of a learned-boilerplate set; the learner hands out the same frozenset until
+        the set changes, so it is digested once per object."""
         if self._learned_cache[0] is not learned_boilerplate:
             blocks = sorted(set(learned_boilerplate))
             self._learned_cache = (learned_boilerplate, blocks, learned_digest(blocks))
-        _, blocks, digest = self._learned_cache
-        if digest and digest not in self._learned_written:
-            self.writer.write_record(self._json_record(LEARNED_URN + digest,
-                                                       {"site": metadata.get("site"), "blocks": blocks}, when))
-            self._learned_written.add(digest)
+        return self._learned_cache[1], self._learned_cache[2]
 
-        parts = urlsplit(url)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        proto = protocol or "HTTP/1.1"
-        req_headers = [("Host", parts.netloc)] + [(k, v) for k, v in request_headers if k.lower() != "host"]
-        request = self.writer.create_warc_record(
-            url, "request", payload=BytesIO(b""), length=0, warc_headers_dict={"WARC-Date": when},
-            http_headers=StatusAndHeaders(f"{method} {target} {proto}", req_headers, is_http_request=True))
-        try:
-            reason = HTTPStatus(status).phrase
-        except ValueError:
-            reason = "Unknown"
-        response = self.writer.create_warc_record(
-            url, "response", payload=BytesIO(body), length=len(body), warc_headers_dict={"WARC-Date": when},
-            http_headers=StatusAndHeaders(f"{status} {reason}", _stored_response_headers(response_headers,
-                                                                                         len(body)),
-                                          protocol=proto))
-        response_id = response.rec_headers.get_header("WARC-Record-ID")
-        request.rec_headers.add_header("WARC-Concurrent-To", response_id)
-        self.writer.write_record(request)
-        offset = self.fh.tell()
-        self.writer.write_record(response)
-        meta = {**metadata, "learned_boilerplate": digest}
-        self.writer.write_record(self._json_record(url, meta, when, refers_to=response_id))
+    def page_records(self, *, url: str, method: str, request_headers: Headers, status: int,
+                     protocol: str | None, response_headers: Headers, body: bytes, fetched_at: datetime,
+                     metadata: dict[str, Any], learned_boilerplate: Iterable[str] = ()) -> PageRecords:
+        """What ``encode_page`` turns into the page's records (the metadata names the learned set by digest)."""
+        _, digest = self.learned(learned_boilerplate)
+        return PageRecords(url=url, method=method, request_headers=request_headers, status=status,
+                           protocol=protocol, response_headers=response_headers, body=body,
+                           when=warc_date(fetched_at), metadata={**metadata, "learned_boilerplate": digest})
+
+    def append_page(self, encoded: EncodedPage, site: str | None, when: str,
+                    learned_boilerplate: Iterable[str] = ()) -> tuple[str, int]:
+        """Append an encoded page (after its learned-boilerplate set, once per file); return (file name, offset
+        of the response record)."""
+        self._rotate_if_full()
+        assert self.fh is not None
+        blocks, digest = self.learned(learned_boilerplate)
+        if digest and digest not in self._learned_written:
+            self.fh.write(self._json_record(LEARNED_URN + digest, {"site": site, "blocks": blocks}, when))
+            self._learned_written.add(digest)
+        offset = self.fh.tell() + encoded.response_at
+        self.fh.write(encoded.data)
         self.fh.flush()  # a SIGKILL after this keeps the page: the OS has it
         self.pages += 1
         return self.name, offset
+
+    def write_page(self, *, learned_boilerplate: Iterable[str] = (), **fields: Any) -> tuple[str, int]:
+        """Encode and append in one step (in-process); return (file name, offset of the response record)."""
+        page = self.page_records(learned_boilerplate=learned_boilerplate, **fields)
+        return self.append_page(encode_page(page, self.level), page.metadata.get("site"), page.when,
+                                learned_boilerplate)
 
     def sync(self) -> None:
         """fsync the open file (before exported items that point into it are marked durable)."""
@@ -189,11 +171,11 @@ class WarcWriterRotating:
         """Close the current file; with ``run_end`` (the run's id and outcome) record that the run closed."""
         if self.fh is not None:
             if run_end is not None:
-                self.writer.write_record(self._json_record(RUN_END_URN + str(run_end.get("run_id")), run_end,
-                                                           warc_date(datetime.now(UTC))))
+                self.fh.write(self._json_record(RUN_END_URN + str(run_end.get("run_id")), run_end,
+                                                warc_date(datetime.now(UTC))))
             self.sync()
             self.fh.close()
-            self.fh, self.writer = None, None
+            self.fh = None
 
 
 def _http_headers(record: Any) -> Headers:

@@ -27,6 +27,9 @@ def test_validators_blobs_and_killed_runs(tmp_path, backend):
     with backend.open(tmp_path) as s:
         assert s.validators("https://e.com/feed").etag == '"abc"'
         assert s.validators("https://e.com/other") == Validators()
+        urls = ["https://e.com/other", "https://e.com/feed"] + [f"https://e.com/{n}" for n in range(900)]
+        many = s.validators_many(urls)  # more URLs than one query takes
+        assert many == {"https://e.com/feed": s.validators("https://e.com/feed")}  # only the URLs with any
         assert s.get_blob("learned") == {"ex": ["تابعنا على فيسبوك"]}
         assert s.start_run("r2", "m2.json") == [("r1", "m1.json")]
         assert s.killed_runs() == [("r1", "m1.json")]

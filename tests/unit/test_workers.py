@@ -1,0 +1,131 @@
+"""The worker pool with real processes: same results as in-process, and a dead worker loses no page."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from dataclasses import asdict
+from datetime import UTC, datetime
+from io import BytesIO
+
+import pytest
+from scrapy.utils.test import get_crawler
+from warcio.archiveiterator import ArchiveIterator
+
+from newscrawl.crawl.article_builder import PageContext
+from newscrawl.crawl.page_task import PageTask, run_page
+from newscrawl.registry import load_registry
+from newscrawl.warc.encode import PageRecords
+from newscrawl.workers import PageTimeout, WorkerDied, WorkerPool, workers_setting
+from tests.unit.test_extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
+
+
+def die(_: object) -> None:
+    os._exit(9)  # as a segfault or the OOM killer would end the process: no exception, no cleanup
+
+
+def die_once(marker: str) -> int:
+    """Dies the first time it runs (in any process), then returns its pid."""
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_EXCL)
+    except FileExistsError:
+        return os.getpid()
+    os.close(fd)
+    os._exit(9)
+
+
+def pool(workers: int, **settings: object) -> WorkerPool:
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_WORKERS": workers, **settings})
+    crawler.stats.open_spider()
+    return WorkerPool.from_crawler(crawler)
+
+
+def a_page() -> PageTask:
+    site = next(iter(load_registry().values()))
+    html = portal_page(STORY_TITLE, STORY, STORY_SUBHEADINGS).encode()
+    url = f"https://{site.domains[0]}/news/2024/05/01/some-story"
+    ctx = PageContext(site=site, url=url, fetched_at=datetime(2024, 5, 1, 12, tzinfo=UTC),
+                      learned_boilerplate=frozenset({"اقرأ أيضا"}))
+    records = PageRecords(url=url, method="GET", request_headers=[("Accept", "text/html")], status=200,
+                          protocol="HTTP/1.1", response_headers=[("Content-Type", "text/html; charset=utf-8")],
+                          body=html, when="2024-05-01T12:00:00Z", metadata={"site": site.key})
+    return PageTask(html, ctx, records, level=6)
+
+
+def records_of(data: bytes) -> list[tuple[str, bytes]]:
+    return [(r.rec_type, r.content_stream().read()) for r in ArchiveIterator(BytesIO(data))]
+
+
+def test_workers_setting_defaults_to_the_cores_and_refuses_negatives():
+    assert workers_setting(get_crawler().settings) >= 1
+    assert workers_setting(get_crawler(settings_dict={"NEWSCRAWL_WORKERS": 0}).settings) == 0
+    with pytest.raises(ValueError, match="NEWSCRAWL_WORKERS"):
+        workers_setting(get_crawler(settings_dict={"NEWSCRAWL_WORKERS": -1}).settings)
+
+
+def test_a_page_built_in_a_worker_equals_the_page_built_in_process():
+    task = a_page()
+    workers = pool(2)
+    try:
+        remote = asyncio.run(workers.run(run_page, task))
+    finally:
+        workers.close()
+    local = run_page(task)
+    assert local.built.article is not None and local.built.article.text
+    assert asdict(remote.built.article) == asdict(local.built.article)
+    assert remote.built.extraction.blocks == local.built.extraction.blocks
+    # the same records (record ids are random, so compared after reading back)
+    assert records_of(remote.encoded.data) == records_of(local.encoded.data)
+    assert remote.encoded.data[remote.encoded.response_at:][:2] == b"\x1f\x8b"  # a gzip member starts there
+
+
+def test_a_dead_worker_is_replaced_and_its_page_built_again(tmp_path):
+    workers = pool(2)
+    try:
+        pid = asyncio.run(workers.run(die_once, str(tmp_path / "died")))
+    finally:
+        workers.close()
+    assert pid != os.getpid()  # built again in a process, not in the crawl's
+    stats = workers.crawler.stats
+    assert stats.get_value("newscrawl/workers/replaced") == 1
+    assert stats.get_value("newscrawl/workers/retried") == 1
+
+
+def test_pages_in_flight_when_a_worker_dies_are_all_built(tmp_path):
+    async def crawl() -> list[int]:
+        jobs = [workers.run(die_once, str(tmp_path / "died"))] + [workers.run(abs, -n) for n in range(1, 8)]
+        return await asyncio.gather(*jobs)
+
+    workers = pool(2)
+    try:
+        results = asyncio.run(crawl())
+    finally:
+        workers.close()
+    assert results[1:] == list(range(1, 8))  # none lost, none doubled
+    assert workers.crawler.stats.get_value("newscrawl/workers/replaced") == 1
+
+
+def test_a_page_that_kills_every_process_it_runs_in_is_given_up():
+    workers = pool(1)
+    try:
+        with pytest.raises(WorkerDied):
+            asyncio.run(workers.run(die, None))
+    finally:
+        workers.close()
+
+
+def test_a_page_over_the_timeout_is_retried_alone_then_given_up():
+    workers = pool(2, NEWSCRAWL_PAGE_TIMEOUT=0.5)
+    try:
+        with pytest.raises(PageTimeout):
+            asyncio.run(workers.run(time.sleep, 30))
+        assert asyncio.run(workers.run(abs, -3)) == 3  # the pool replaced works
+    finally:
+        workers.close()
+    assert workers.crawler.stats.get_value("newscrawl/workers/replaced") == 1
+
+
+def test_no_workers_runs_in_process():
+    workers = pool(0)
+    assert asyncio.run(workers.run(lambda _: os.getpid(), None)) == os.getpid()
