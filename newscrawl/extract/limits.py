@@ -50,7 +50,7 @@ MAX_TEXT_CHARS = 150_000
 # Binary sniffing: share of control bytes in the first 8 KB. Text documents have none (a stray one in a CMS
 # field happens); random or compressed bytes have about 11% (28 of 256 byte values).
 _SNIFF_BYTES = 8192
-_MAX_CONTROL_SHARE = 0.01
+_MAX_CONTROL_SHARE = 0.03
 
 # C0 controls other than tab, newline and carriage return, surrogates and U+FFFE/U+FFFF: not allowed in XML,
 # so lxml refuses them in any string set on the tree (the pruning step raised ValueError), and trafilatura,
@@ -76,7 +76,7 @@ def check_body(body: bytes | str) -> None:
         raise Rejected(EMPTY_BODY, "no content" if not raw else "only whitespace")
     head = raw[:_SNIFF_BYTES]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if controls > max(1, _MAX_CONTROL_SHARE * len(head)):
+    if controls > max(8, _MAX_CONTROL_SHARE * len(head)):
         raise Rejected(NOT_HTML, f"{controls} control bytes in the first {len(head)}: binary, not a page")
 
 
