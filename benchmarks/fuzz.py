@@ -63,6 +63,8 @@ def main(argv: list[str]) -> int:
         outcomes[result.rejected or ("article" if result.text else "no text")] += 1
         if result.rejected == EXTRACTION_ERROR:
             print(f"{label}: {result.detail}", file=sys.stderr)
+        if (n + 1) % 2000 == 0:
+            print(f"  {n + 1} inputs, {time.perf_counter() - started:.0f} s", flush=True)
     total = time.perf_counter() - started
 
     print(f"inputs run: {args.inputs} in {total:.1f} s ({total / args.inputs * 1000:.1f} ms each)")
