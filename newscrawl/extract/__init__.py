@@ -25,11 +25,11 @@ from newscrawl.extract.limits import (
     EMPTY_BODY,
     EXTRACTION_ERROR,
     Rejected,
+    bound_tree,
     check_blocks,
     check_body,
     check_markup,
     check_text_length,
-    check_tree,
     strip_controls,
 )
 from newscrawl.extract.metadata import (
@@ -132,7 +132,7 @@ def _extract(html: str, encoding: str, url: str, site: Any | None, fetched_at: d
     check_markup(html)
     html, broken = repair_mojibake(html)
     tree = _parse(html)
-    check_tree(tree)
+    bound_tree(tree)
     tz = getattr(site, "timezone", None) or "UTC"
     selectors = getattr(site, "selectors", None)
 

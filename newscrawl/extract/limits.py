@@ -38,6 +38,16 @@ _MANY_ATTRIBUTES_RE = re.compile(
 # Attributes in the whole page: the evaluation set's pages have 200 to 4,100. Copying the tree and
 # trafilatura's passes over it grow with them (500,000 attributes took over ten seconds).
 MAX_PAGE_ATTRIBUTES = 40_000
+# Attribute values: class and id are matched against regexes for every element (here and in trafilatura's
+# readability), so a megabyte-long class took seconds; real class lists are under a few hundred characters.
+# Other values (an inline base64 image, an SVG path) carry no text: beyond this length they are only a cost
+# (htmldate searches the serialized page). Such values are dropped from the tree, the page is kept.
+MAX_NAME_ATTRIBUTE_CHARS = 1_000
+MAX_ATTRIBUTE_CHARS = 100_000
+_NAME_ATTRIBUTES = frozenset({"class", "id"})
+# All class and id values of the page together: the evaluation set's pages have 400 to 107,000 characters (a
+# utility-class CSS framework); 4,000 elements with a 950-character class each took 1.5 s.
+MAX_PAGE_NAME_CHARS = 500_000
 # Characters of text in the parsed page, scripts and styles left out: the largest real page in the evaluation
 # set has about 115,000. Every step after parsing (pruning, trafilatura, date search, folding) is linear in it.
 MAX_PAGE_TEXT_CHARS = 1_000_000
@@ -96,8 +106,16 @@ def check_markup(html: str) -> None:
 _NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
-def check_tree(tree: HtmlElement) -> None:
-    """Refuse a parsed page over the element or the text budget (counting stops at the first bound)."""
+def bound_tree(tree: HtmlElement) -> None:
+    """Refuse a parsed page over the element or the text budget (counting stops at the first bound); drop
+    over-long attribute values."""
+    for value in tree.xpath(f"//@*[string-length(.) > {MAX_NAME_ATTRIBUTE_CHARS}]"):
+        name = value.attrname
+        if name in _NAME_ATTRIBUTES or len(value) > MAX_ATTRIBUTE_CHARS:
+            del value.getparent().attrib[name]
+    names = sum(map(len, tree.xpath("//@class | //@id")))
+    if names > MAX_PAGE_NAME_CHARS:
+        raise Rejected(TOO_COMPLEX, f"{names} characters of class and id values > {MAX_PAGE_NAME_CHARS}")
     chars = attributes = 0
     for count, element in enumerate(tree.iter(), 1):
         if count > MAX_ELEMENTS:

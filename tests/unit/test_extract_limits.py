@@ -142,3 +142,17 @@ def test_a_page_with_no_story_names_its_reason() -> None:
     result = extract_article(b"<html><body><nav><a href='/'>home</a></nav></body></html>", URL)
     assert result.rejected is None and no_article_reason(result) == "missing_text"
     assert no_article_reason(extract_article(page(), URL)) is None
+
+
+def test_an_over_long_class_is_dropped_and_the_page_read() -> None:
+    # a megabyte-long class attribute (nesting spliced into a quoted value) held the extractor for 15 s
+    body = f'<div class="story {"<span>" * 150_000}">' + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+    started = time.perf_counter()
+    result = extract_article(page(body), URL)
+    assert result.rejected is None and result.paragraphs == STORY
+    assert time.perf_counter() - started < 5  # about 0.15 s when the machine is quiet
+
+
+def test_megabytes_of_class_names_are_too_complex() -> None:
+    body = "".join(f'<div class="{"a" * 950}">{i}</div>' for i in range(4000)) + f"<p>{STORY[0]}</p>"
+    assert extract_article(page(body), URL).rejected == TOO_COMPLEX
