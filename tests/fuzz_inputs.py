@@ -86,8 +86,10 @@ def _repeat_slice(rng: random.Random, body: bytes) -> bytes:
 
 
 def _flip_bytes(rng: random.Random, body: bytes) -> bytes:
+    if not body:
+        return body
     data = bytearray(body)
-    for _ in range(rng.randint(1, 50)) if data else ():
+    for _ in range(rng.randint(1, 50)):
         data[rng.randrange(len(data))] = rng.randrange(256)
     return bytes(data)
 
