@@ -51,6 +51,10 @@ MAX_PAGE_NAME_CHARS = 500_000
 # Characters of text in the parsed page, scripts and styles left out: the largest real page in the evaluation
 # set has about 115,000. Every step after parsing (pruning, trafilatura, date search, folding) is linear in it.
 MAX_PAGE_TEXT_CHARS = 1_000_000
+# One script or style, as the htmldate fallback sees it: it runs its regexes over the serialized page, scripts
+# included, and took over a second on a megabyte-long script. The largest real one seen is about 160 KB (a
+# JavaScript app's state); longer ones are emptied in the copy given to htmldate.
+MAX_SCRIPT_CHARS_FOR_DATES = 500_000
 # Candidate blocks (paragraphs, list items, lines) out of the body extractor: the longest real article seen
 # has under 40. A page with more is a listing, a dump or a trap; the per-block rules (date parsing, agency
 # credits) would otherwise run on every one of them.

@@ -156,3 +156,19 @@ def test_an_over_long_class_is_dropped_and_the_page_read() -> None:
 def test_megabytes_of_class_names_are_too_complex() -> None:
     body = "".join(f'<div class="{"a" * 950}">{i}</div>' for i in range(4000)) + f"<p>{STORY[0]}</p>"
     assert extract_article(page(body), URL).rejected == TOO_COMPLEX
+
+
+def test_a_megabyte_long_script_is_kept_from_the_date_fallback() -> None:
+    import lxml.html
+
+    from newscrawl.extract.published import _without_huge_scripts
+
+    script = "<script>var state = '" + "<span>" * 200_000 + "';</script>"
+    tree = lxml.html.document_fromstring(page(head=script))
+    seen = _without_huge_scripts(tree)  # what htmldate searches, with its regexes, over the serialized page
+    assert seen is not tree and all(not s.text for s in seen.iter("script"))
+    assert len(tree.find(".//script").text) > 1_000_000  # the page itself is untouched
+    small = lxml.html.document_fromstring(page(head="<script>var a = 1;</script>"))
+    assert _without_huge_scripts(small) is small
+    result = extract_article(page(head=script), "https://example.com/news/story")  # no date: htmldate runs
+    assert result.rejected is None and result.paragraphs == STORY
