@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 EMPTY_BODY = "empty_body"  # no bytes, only whitespace, or no element at all (a lone comment or declaration)
 NOT_HTML = "not_html"  # binary: control bytes no text document holds
 TOO_LARGE = "too_large"  # more bytes than any article page
-TOO_COMPLEX = "too_complex"  # over the element or block budget
+TOO_COMPLEX = "too_complex"  # over the element, attribute, class-name or block budget
 TOO_LONG = "too_long"  # more text than any article
 EXTRACTION_ERROR = "extraction_error"  # an exception inside the extractor: a bug to fix, never the page's fault
 
@@ -25,8 +25,8 @@ EXTRACTION_ERROR = "extraction_error"  # an exception inside the extractor: a bu
 MAX_BODY_BYTES = 10 * 1024 * 1024
 # Elements in the parsed page. Lighthouse already calls a page of more than 1,400 elements an excessive DOM
 # (https://developer.chrome.com/docs/lighthouse/performance/dom-size); the largest real article page in the
-# evaluation set has about 2,500. Every later step is linear in this count, and at this bound a page of
-# nothing but paragraphs is still extracted in about a second.
+# evaluation set has about 2,500. Every later step is linear in this count: at this bound, a page of nothing
+# but paragraphs reaches the block bound below and is refused in about a second.
 MAX_ELEMENTS = 20_000
 # Attributes on one element: libxml2's parser slows down more than quadratically with them (20,000 on one
 # element take seconds to parse, 40,000 most of a minute). Real pages have at most a few dozen (20 in the
