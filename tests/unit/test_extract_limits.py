@@ -172,3 +172,11 @@ def test_a_megabyte_long_script_is_kept_from_the_date_fallback() -> None:
     assert _without_huge_scripts(small) is small
     result = extract_article(page(head=script), "https://example.com/news/story")  # no date: htmldate runs
     assert result.rejected is None and result.paragraphs == STORY
+
+
+def test_links_nested_hundreds_deep_are_too_complex() -> None:
+    # a repeated slice of a menu left 250 links nested 250 deep: 1.5 s in trafilatura's link-density test
+    nested = '<div><a href="/x">رابط</a>' * 250 + "</div>" * 250
+    assert extract_article(page(nested + "".join(f"<p>{p}</p>" for p in STORY)), URL).rejected == TOO_COMPLEX
+    menu = "<ul>" + "".join(f'<li><a href="/s/{i}">قسم {i}</a></li>' for i in range(400)) + "</ul>"
+    assert extract_article(page(menu + "".join(f"<p>{p}</p>" for p in STORY)), URL).rejected is None
