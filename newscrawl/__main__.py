@@ -19,11 +19,15 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
-        print("usage: python -m newscrawl {" + ",".join(COMMANDS) + "} ...\n")
+    if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+        print(f"python -m newscrawl: unknown command {argv[0]!r}; commands: {', '.join(COMMANDS)}", file=sys.stderr)
+        return 2
+    if not argv or argv[0] in ("-h", "--help"):
+        out = sys.stdout if argv else sys.stderr  # no command at all is a usage error
+        print("usage: python -m newscrawl {" + ",".join(COMMANDS) + "} ...\n", file=out)
         for name, (_, help_text) in COMMANDS.items():
-            print(f"  {name:<14} {help_text}")
-        return 0 if argv and argv[0] in ("-h", "--help") else 2
+            print(f"  {name:<14} {help_text}", file=out)
+        return 0 if argv else 2
     module = importlib.import_module(COMMANDS[argv[0]][0])
     return int(module.main(argv[1:]) or 0)
 

@@ -41,7 +41,9 @@ class Built:
 
     article: Article | None
     extraction: Extraction | None = None
-    rejected: str | None = None  # "extraction_error" | "mojibake"
+    # "mojibake", or the extractor's own rejection (newscrawl.extract.limits: "empty_body", "not_html",
+    # "too_large", "too_complex", "too_long", "extraction_error")
+    rejected: str | None = None
     detail: str = ""
 
 
@@ -71,8 +73,10 @@ def build_article(body: bytes, ctx: PageContext) -> Built:
     try:
         extraction = extract_article(body, ctx.url, ctx.site, http_encoding=ctx.http_charset,
                                      fetched_at=ctx.fetched_at, learned_boilerplate=ctx.learned_boilerplate)
-    except Exception as exc:  # a page that breaks the extractor must not stop the crawl
+    except Exception as exc:  # extract_article returns every failure; this is the last line of defence
         return Built(None, rejected="extraction_error", detail=repr(exc))
+    if extraction.rejected:
+        return Built(None, extraction, extraction.rejected, extraction.detail)
     if extraction.mojibake:
         return Built(None, extraction, "mojibake", f"text is mojibake after decoding as {extraction.encoding}")
     site = ctx.site

@@ -64,6 +64,8 @@ KINDS: dict[str, FailureKind] = _kinds(
     FailureKind("http_410", LASTING, meaning="the page is gone for good"),
     FailureKind("too_large", LASTING, meaning="the body is over the size limit (any size cancellation)"),
     FailureKind("not_html", LASTING, meaning="the body is not an HTML page (another type, or binary)"),
+    FailureKind("too_complex", LASTING, meaning="over the extractor's element, attribute, link or block budget"),
+    FailureKind("too_long", LASTING, meaning="more text than the extractor's page or article bound"),
     FailureKind("redirect_loop", LASTING, meaning="its redirects lead back into their own chain"),
     # refused by the scope guard (newscrawl/crawl/scope_guard.py): never sent
     FailureKind("bad_scheme", LASTING, meaning="refused: not an http(s) URL"),

@@ -121,7 +121,7 @@ class ArticleReader:
         built = result.built
         if built.article is not None:
             built.article.warc_file, built.article.warc_offset = ctx.warc_file, ctx.warc_offset
-        if built.rejected:  # extraction_error (ours: a fixed extractor may read it), mojibake (the site's)
+        if built.rejected:  # the extractor's rejections (docs/security.md), mojibake; the failure table decides
             logger.warning("dropped %s: %s", response.url, built.detail)
             count(stats, site.key, f"dropped/{built.rejected}")
             return None, built.rejected

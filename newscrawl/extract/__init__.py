@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import lxml.html
+from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import split_byline
@@ -21,6 +22,17 @@ from newscrawl.extract.dates import to_iso
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
 from newscrawl.extract.lead import find_lead
+from newscrawl.extract.limits import (
+    EMPTY_BODY,
+    EXTRACTION_ERROR,
+    Rejected,
+    bound_tree,
+    check_blocks,
+    check_body,
+    check_markup,
+    check_text_length,
+    strip_controls,
+)
 from newscrawl.extract.liveblog import find_live_entries
 from newscrawl.extract.media import article_region, find_embeds, find_images
 from newscrawl.extract.metadata import (
@@ -36,7 +48,7 @@ from newscrawl.extract.selectors import css_xpaths, select_text
 from newscrawl.extract.text import clean_inline, repair_mojibake
 from newscrawl.extract.title import find_headline, first_visible_h1
 
-__all__ = ["Extraction", "extract_article", "block_key"]
+__all__ = ["Extraction", "extract_article", "block_key", "no_article_reason"]
 
 
 @dataclass
@@ -61,16 +73,37 @@ class Extraction:
     images: list[dict[str, Any]] = field(default_factory=list)  # {url, caption, credit}, the lead image first
     live_entries: list[dict[str, Any]] = field(default_factory=list)  # {time, time_shown, text} of a live blog
     blocks: list[str] = field(default_factory=list)  # normalized candidate blocks, for learned boilerplate
+    rejected: str | None = None  # why the page yields nothing (newscrawl.extract.limits); None: extracted
+    detail: str = ""  # the rejection's particulars, for the log
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def rejection(cls, reason: str, detail: str, encoding: str = "") -> Extraction:
+        return cls(title=None, text="", paragraphs=[], description=None, authors=[], agencies=[], published=None,
+                   published_raw=None, modified=None, section=None, tags=[], image=None, canonical_url=None,
+                   language=None, encoding=encoding, mojibake=False, rejected=reason, detail=detail)
+
+
+def no_article_reason(extraction: Extraction) -> str | None:
+    """Why an extraction holds no article (the reason the crawl would drop it under), or None."""
+    if extraction.rejected:
+        return extraction.rejected
+    if extraction.mojibake:
+        return "mojibake"
+    return None if extraction.text else "missing_text"
 
 
 def _parse(html: str) -> HtmlElement:
     # lxml refuses str input carrying an XML encoding declaration
     if html.lstrip().startswith("<?xml"):
         html = html.split("?>", 1)[-1]
-    return lxml.html.document_fromstring(html or "<html></html>")
+    try:
+        # a document of only whitespace, comments or declarations has no element: lxml raises ParserError
+        return lxml.html.document_fromstring(html)
+    except ParserError as exc:
+        raise Rejected(EMPTY_BODY, f"no element in the document ({exc})") from None
 
 
 def extract_article(
@@ -82,10 +115,29 @@ def extract_article(
     fetched_at: datetime | None = None,
     learned_boilerplate: Collection[str] = (),
 ) -> Extraction:
-    """Extract one article page. ``site`` is a registry SiteProfile (timezone, optional selectors)."""
-    html, encoding = decode_html(body, http_encoding)
+    """Extract one article page. ``site`` is a registry SiteProfile (timezone, optional selectors).
+
+    Never raises: a page over a limit (newscrawl.extract.limits) comes back with ``rejected`` set to the
+    reason, and so does any exception inside the extractor (as ``extraction_error``, a bug to fix).
+    """
+    encoding = ""
+    try:
+        check_body(body)
+        html, encoding = decode_html(body, http_encoding)
+        return _extract(html, encoding, url, site, fetched_at, learned_boilerplate)
+    except Rejected as rejected:
+        return Extraction.rejection(rejected.reason, rejected.detail, encoding)
+    except Exception as exc:  # RecursionError and MemoryError included: the crawl must go on
+        return Extraction.rejection(EXTRACTION_ERROR, repr(exc)[:500], encoding)
+
+
+def _extract(html: str, encoding: str, url: str, site: Any | None, fetched_at: datetime | None,
+             learned_boilerplate: Collection[str]) -> Extraction:
+    html = strip_controls(html)
+    check_markup(html)
     html, broken = repair_mojibake(html)
     tree = _parse(html)
+    bound_tree(tree)
     tz = getattr(site, "timezone", None) or "UTC"
     selectors = getattr(site, "selectors", None)
 
@@ -98,6 +150,7 @@ def extract_article(
     candidates = extract_blocks(tree, url, prune)
     if selectors is not None and selectors.body and len(candidates) < 2:
         candidates = extract_blocks(tree, url, prune, body_css=selectors.body)
+    check_blocks([b.text for b in candidates])
     titles = [t for t in (title, first_visible_h1(tree), jsonld_field(page, "headline"), page.first("og:title")) if t]
     paragraphs, body_bylines, body_dates = filter_blocks(candidates, titles, learned_boilerplate)
     lead = find_lead(tree, paragraphs[0] if paragraphs else None, description_of(page), headline)
@@ -119,6 +172,7 @@ def extract_article(
         agencies += [a for a in credited if a not in agencies]
 
     text = "\n\n".join(paragraphs)
+    check_text_length(len(text))  # the lead put back may add a paragraph
     _, still_broken = repair_mojibake(text)
     image = image_of(page, url)
     region = article_region(tree, paragraphs, headline)

@@ -32,6 +32,11 @@ def _codec(label: str | None) -> str | None:
         return None
 
 
+def known_charset(label: str) -> bool:
+    """Whether a charset label (as an HTTP header or a page gives it) names a codec this module can use."""
+    return _codec(label) is not None
+
+
 def _try(body: bytes, codec: str | None) -> str | None:
     if not codec:
         return None

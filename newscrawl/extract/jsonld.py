@@ -19,13 +19,44 @@ _WRAPPER_RE = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\
 _TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 
 
+# Real JSON-LD is a few kilobytes (an articleBody copy makes some tens) and a handful of levels deep. Bigger or
+# deeper is not metadata: Python's json raises RecursionError a thousand levels down, and the readers below
+# (text_of, names_of) recurse too, so a document nested deeper than this is ignored as a whole.
+MAX_JSON_CHARS = 1_000_000
+MAX_JSON_DEPTH = 32
+
+
+def _depth_within(value: Any, limit: int) -> bool:
+    """Whether a parsed JSON value nests no deeper than ``limit`` (iterative: no recursion to exhaust)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return False
+                stack.append((child, depth + 1))
+    return True
+
+
+def load_json(raw: str) -> Any:
+    """Parsed JSON, or None when it is not JSON, too big or too deep."""
+    if len(raw) > MAX_JSON_CHARS:
+        return None
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    return value if _depth_within(value, MAX_JSON_DEPTH) else None
+
+
 def _loads(raw: str) -> Any:
     raw = _WRAPPER_RE.sub("", raw).strip().rstrip(";")
     for attempt in (raw, _TRAILING_COMMA_RE.sub(r"\1", _CONTROL_RE.sub(" ", raw.replace("\n", " ")))):
-        try:
-            return json.loads(attempt)
-        except ValueError:
-            continue
+        value = load_json(attempt)
+        if value is not None:
+            return value
     return None
 
 
@@ -101,10 +132,8 @@ def app_state_date(tree: HtmlElement) -> str | None:
     scripts = tree.xpath(_APP_STATE_XPATH)
     if not scripts or not scripts[0].text:
         return None
-    try:
-        state = json.loads(scripts[0].text)
-    except ValueError:
-        return None
+    # an app's state can be megabytes (a whole page of data): parsed only within the bound, never deeper
+    state = load_json(scripts[0].text)
     stack = [state]
     while stack:
         node = stack.pop()

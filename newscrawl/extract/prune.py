@@ -82,10 +82,17 @@ def _caption_like(element: HtmlElement) -> bool:
     return False
 
 
+# A teaser box is its label and a wrapper or two around the links; real templates nest it a few levels
+# deep. Climbing further, and for every label, measured the text of ever bigger ancestors: a page of nested
+# elements and repeated labels made that quadratic (seconds for a 90 KB page).
+_TEASER_BOX_LEVELS = 8
+_MAX_TEASER_LABELS = 50  # a real page has a handful
+
+
 def _teaser_box(label: HtmlElement) -> HtmlElement:
     """The element to remove for a teaser label: the label, or the small link-dense box around it."""
     box = label
-    while True:
+    for _ in range(_TEASER_BOX_LEVELS):
         parent = box.getparent()
         if parent is None or parent.tag in _SKIP_TAGS:
             return box
@@ -94,6 +101,7 @@ def _teaser_box(label: HtmlElement) -> HtmlElement:
         if words > 120 or _link_text_len(parent) < 0.4 * len(text.strip()) - len(label.text_content()):
             return box
         box = parent
+    return box
 
 
 # a substring of every class/id word the checks below look for (hidden tokens, caption/credit, media box):
@@ -198,6 +206,7 @@ def image_captions(tree: HtmlElement) -> list[HtmlElement]:
 def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
     """Prune in place (the caller passes a copy); then wrap loose story text in paragraphs."""
     doomed: list[HtmlElement] = []
+    labels = 0
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
             continue
@@ -206,7 +215,8 @@ def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
             continue
         own = element.text
         # a teaser label is a few words: skip long text before splitting and folding it
-        if own and len(own) <= 500 and _words(own) <= 8 and is_teaser_heading(own):
+        if own and len(own) <= 500 and _words(own) <= 8 and labels < _MAX_TEASER_LABELS and is_teaser_heading(own):
+            labels += 1
             box = _teaser_box(element)
             doomed.append(box)
             nxt = box.getnext()

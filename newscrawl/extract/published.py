@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from newscrawl.extract.dates import parse_arabic_date
 from newscrawl.extract.jsonld import ISO_RE as _ISO_RE
 from newscrawl.extract.jsonld import app_state_date as _app_state_date
 from newscrawl.extract.lexicon import fold
+from newscrawl.extract.limits import MAX_SCRIPT_CHARS_FOR_DATES
 from newscrawl.extract.metadata import PageMeta, jsonld_field
 from newscrawl.extract.text import clean_inline
 
@@ -192,11 +194,25 @@ def _first_date(texts: list[str] | tuple[str, ...], tz: str, now: datetime | Non
     return None
 
 
+def _without_huge_scripts(tree: HtmlElement) -> HtmlElement:
+    """The tree, or a copy of it with scripts and styles over the bound emptied (see limits.py)."""
+    def huge(element: HtmlElement) -> bool:
+        return len(element.text or "") > MAX_SCRIPT_CHARS_FOR_DATES
+
+    if not any(huge(e) for e in tree.iter("script", "style")):
+        return tree
+    copy = deepcopy(tree)
+    for element in copy.iter("script", "style"):
+        if huge(element):
+            element.text = ""
+    return copy
+
+
 def _htmldate(tree: HtmlElement, tz: str) -> datetime | None:
     try:
         from htmldate import find_date
 
-        found = find_date(tree, original_date=True, outputformat="%Y-%m-%d")
+        found = find_date(_without_huge_scripts(tree), original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate is a last resort; its failures are not ours to raise
         return None
     return parse_arabic_date(found, tz) if found else None

@@ -89,8 +89,9 @@ def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlEl
             if kind == "marked":
                 # a classed box may hold the headline and more (date, label, the next story): nearly all of
                 # its words must be the metadata title's, and it must cover most of that title
+                # (a box of punctuation only has no token: it matches nothing, rather than dividing by zero)
                 score = max((len(tokens & r) / max(len(tokens), len(r)) if len(tokens & r) >= 0.9 * len(tokens)
-                             else 0.0 for r in reference_tokens), default=0.0)
+                             else 0.0 for r in reference_tokens), default=0.0) if tokens else 0.0
             else:
                 score = max((_token_overlap(tokens, r) for r in reference_tokens),
                             default=0.5 if kind == "h1" else 0.0)

@@ -105,6 +105,16 @@ def crawl_settings(out: Path, sites_dir: str | None, overrides: list[str]) -> An
     return settings
 
 
+def _not_a_warc(path: Path) -> str | None:
+    """Why a file cannot be a WARC archive (unreadable, or neither a WARC record nor gzip at its start)."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(4)
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror or exc}"
+    return None if start.startswith((b"WARC", b"\x1f\x8b")) else "not a WARC file (.warc or .warc.gz)"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m newscrawl reextract", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -120,6 +130,11 @@ def main(argv: list[str]) -> int:
     if missing:
         print(f"no such WARC file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    for path in args.warc:
+        problem = _not_a_warc(Path(path))
+        if problem:
+            print(f"{path}: {problem}", file=sys.stderr)
+            return 2
     out = Path(args.out or f"output/reextract-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
     if (out / "state.sqlite3").exists():
         print(f"note: {out} already holds a crawl state: records it exported before are not exported again",
