@@ -115,6 +115,9 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     # the scope guard sees every request first (docs/security.md): redirects, robots.txt and retries included
     "newscrawl.crawl.scope_guard.ScopeGuard": 50,
+    # Scrapy's, with every request waiting for a host's robots.txt given its rules (newscrawl/crawl/robots.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.crawl.robots.RobotsTxt": 100,
     "newscrawl.crawl.dead_hosts.DeadHosts": 560,  # after RetryMiddleware (550) on the way in: first to see errors
 }
 # Only http(s): no file:, ftp:, s3: or data: URL is ever read, whatever a sitemap or a redirect says.
