@@ -85,7 +85,60 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-class NearDupIndex:
+class PendingRows:
+    """What every backend's index does the same way: assign a cluster from the best match, and keep new rows
+    in ``pending`` until the export's commit writes those of the articles it marks. A backend gives
+    ``signer``, ``pending``, ``_best_match(signature)`` and ``_stored_cluster(article_id)``."""
+
+    signer: Signer
+    pending: dict[str, tuple[str | None, str, np.ndarray]]
+
+    def _best_match(self, signature: np.ndarray) -> tuple[str, str, float] | None:
+        raise NotImplementedError
+
+    def _stored_cluster(self, article_id: str) -> str | None:
+        raise NotImplementedError
+
+    def assign(self, article_id: str, text: str, site: str | None = None, *, normalized: str | None = None
+               ) -> Match:
+        """The cluster of an article (its own id when it starts one); the article is added to the index."""
+        known = self.cluster_of(article_id)
+        if known:  # seen before (fetched again after a kill, re-extracted into the same state, linked again)
+            return Match(known, None, 1.0)
+        signature = self.signer.sign(normalized if normalized is not None else normalize_arabic(text))
+        return self.assign_signed(article_id, signature, site)
+
+    def assign_signed(self, article_id: str, signature: np.ndarray | None, site: str | None = None) -> Match:
+        """``assign`` for a signature already made (``self.signer.sign``)."""
+        if signature is None:
+            return Match(article_id, None, 1.0)
+        best = self._best_match(signature)
+        match = Match(best[1], best[0], best[2]) if best else Match(article_id, None, 1.0)
+        self.pending[article_id] = (site, match.cluster_id, signature)
+        return match
+
+    def cluster_of(self, article_id: str) -> str | None:
+        if article_id in self.pending:
+            return self.pending[article_id][1]
+        return self._stored_cluster(article_id)
+
+    def restore(self, article_id: str, normalized: str, site: str | None, cluster_id: str) -> bool:
+        """Add an article already assigned to ``cluster_id`` (a record recovered after a kill; pending until
+        flushed with its mark); False when the index has it, or its text makes no signature."""
+        if self.cluster_of(article_id):
+            return False
+        signature = self.signer.sign(normalized)
+        if signature is None:
+            return False
+        self.pending[article_id] = (site, cluster_id, signature)
+        return True
+
+    def discard(self, article_id: str) -> None:
+        """Forget the pending row of an article that will not be exported."""
+        self.pending.pop(article_id, None)
+
+
+class NearDupIndex(PendingRows):
     """Assigns cluster ids and remembers signatures, in tables of an SQLite connection.
 
     A new article's row waits in memory (``pending``, searched like the table) until :meth:`flush` writes the
@@ -170,44 +223,9 @@ class NearDupIndex:
             return None
         return (*articles[best], float(similarities[best]))
 
-    def assign(self, article_id: str, text: str, site: str | None = None, *, normalized: str | None = None
-               ) -> Match:
-        """The cluster of an article (its own id when it starts one); the article is added to the index."""
-        known = self.cluster_of(article_id)
-        if known:  # seen before (fetched again after a kill, re-extracted into the same state, linked again)
-            return Match(known, None, 1.0)
-        signature = self.signer.sign(normalized if normalized is not None else normalize_arabic(text))
-        return self.assign_signed(article_id, signature, site)
-
-    def assign_signed(self, article_id: str, signature: np.ndarray | None, site: str | None = None) -> Match:
-        """``assign`` for a signature already made (``self.signer.sign``)."""
-        if signature is None:
-            return Match(article_id, None, 1.0)
-        best = self._best_match(signature)
-        match = Match(best[1], best[0], best[2]) if best else Match(article_id, None, 1.0)
-        self.pending[article_id] = (site, match.cluster_id, signature)
-        return match
-
-    def cluster_of(self, article_id: str) -> str | None:
-        if article_id in self.pending:
-            return self.pending[article_id][1]
+    def _stored_cluster(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?", (article_id,)).fetchone()
         return row[0] if row else None
-
-    def restore(self, article_id: str, normalized: str, site: str | None, cluster_id: str) -> bool:
-        """Add an article already assigned to ``cluster_id`` (a record recovered after a kill; pending until
-        flushed with its mark); False when the index has it, or its text makes no signature."""
-        if self.cluster_of(article_id):
-            return False
-        signature = self.signer.sign(normalized)
-        if signature is None:
-            return False
-        self.pending[article_id] = (site, cluster_id, signature)
-        return True
-
-    def discard(self, article_id: str) -> None:
-        """Forget the pending row of an article that will not be exported."""
-        self.pending.pop(article_id, None)
 
     def flush(self, article_ids: list[str]) -> int:
         """Write the pending rows of these articles (called inside the transaction that marks them exported)."""

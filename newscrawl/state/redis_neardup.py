@@ -26,11 +26,10 @@ from newscrawl.state.neardup import (
     DEFAULT_SHINGLE,
     DEFAULT_THRESHOLD,
     MAX_CANDIDATES,
-    Match,
+    PendingRows,
     Signer,
     lsh_bands,
 )
-from newscrawl.textnorm import normalize_arabic
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,7 +45,7 @@ def _text(value: bytes | str) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
-class RedisNearDupIndex:
+class RedisNearDupIndex(PendingRows):
     def __init__(self, state: Any, *, threshold: float = DEFAULT_THRESHOLD, num_perm: int = DEFAULT_NUM_PERM,
                  shingle: int = DEFAULT_SHINGLE, max_articles: int = DEFAULT_MAX_ARTICLES):
         self.state, self.threshold, self.max_articles = state, threshold, max_articles
@@ -130,39 +129,9 @@ class RedisNearDupIndex:
                 best = (article, cluster, similarity)
         return best
 
-    def assign(self, article_id: str, text: str, site: str | None = None, *, normalized: str | None = None
-               ) -> Match:
-        known = self.cluster_of(article_id)
-        if known:
-            return Match(known, None, 1.0)
-        signature = self.signer.sign(normalized if normalized is not None else normalize_arabic(text))
-        return self.assign_signed(article_id, signature, site)
-
-    def assign_signed(self, article_id: str, signature: np.ndarray | None, site: str | None = None) -> Match:
-        if signature is None:
-            return Match(article_id, None, 1.0)
-        best = self._best_match(signature)
-        match = Match(best[1], best[0], best[2]) if best else Match(article_id, None, 1.0)
-        self.pending[article_id] = (site, match.cluster_id, signature)
-        return match
-
-    def cluster_of(self, article_id: str) -> str | None:
-        if article_id in self.pending:
-            return self.pending[article_id][1]
+    def _stored_cluster(self, article_id: str) -> str | None:
         [raw] = self.state._roundtrip(lambda pipe: pipe.hget(self.key("ids"), article_id))
         return _text(raw).split("\t", 1)[1] if raw else None
-
-    def restore(self, article_id: str, normalized: str, site: str | None, cluster_id: str) -> bool:
-        if self.cluster_of(article_id):
-            return False
-        signature = self.signer.sign(normalized)
-        if signature is None:
-            return False
-        self.pending[article_id] = (site, cluster_id, signature)
-        return True
-
-    def discard(self, article_id: str) -> None:
-        self.pending.pop(article_id, None)
 
     def take(self, article_ids: list[str]) -> list[tuple[dict[str, Any], list[Any]]]:
         """The pending rows of these articles as arguments of the commit script (they leave ``pending``)."""

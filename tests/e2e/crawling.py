@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +59,18 @@ def read_records(out_dir: Path) -> list[dict[str, Any]]:
 
 def manifests(out_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out_dir / "runs").glob("*.json"))]
+
+
+def exported_lines(out_dir: Path) -> int:
+    """Lines written to the JSONL partitions so far (a killed or running crawl's included)."""
+    return sum(p.read_bytes().count(b"\n") for p in jsonl_files(out_dir)) if out_dir.exists() else 0
+
+
+def wait_until(predicate: Any, timeout: float = 120, step: float = 0.05) -> bool:
+    """Poll ``predicate`` until it holds or ``timeout`` seconds pass (monotonic clock)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False

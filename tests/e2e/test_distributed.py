@@ -20,7 +20,17 @@ from pathlib import Path
 import pytest
 
 from newscrawl.formats.layout import derived_path
-from tests.e2e.crawling import ROOT, jsonl_files, kill, manifests, read_records, run_crawl, start_crawl
+from tests.e2e.crawling import (
+    ROOT,
+    exported_lines,
+    jsonl_files,
+    kill,
+    manifests,
+    read_records,
+    run_crawl,
+    start_crawl,
+    wait_until,
+)
 from tests.fixture_site import FixtureNews
 from tests.redis_server import RedisServer, redis_server_binary
 
@@ -48,17 +58,6 @@ def paced_profiles(site: FixtureNews, folder: Path) -> Path:
     return folder
 
 
-def exported_lines(out: Path) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in jsonl_files(out)) if out.exists() else 0
-
-
-def wait_until(predicate, timeout: float = 120, step: float = 0.05) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
 
 
 def finish(process: subprocess.Popen, log: Path, timeout: float = 300, status: int = 0) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +17,17 @@ import pytest
 
 from newscrawl.formats.csv import read_csv
 from newscrawl.formats.layout import derived_path
-from tests.e2e.crawling import ROOT, jsonl_files, kill, manifests, read_records, run_crawl, start_crawl
+from tests.e2e.crawling import (
+    ROOT,
+    exported_lines,
+    jsonl_files,
+    kill,
+    manifests,
+    read_records,
+    run_crawl,
+    start_crawl,
+    wait_until,
+)
 from tests.fixture_site import FixtureNews
 
 pytestmark = pytest.mark.e2e
@@ -32,17 +41,6 @@ def big_site():
         yield site
 
 
-def exported_lines(out: Path) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in jsonl_files(out)) if out.exists() else 0
-
-
-def wait_until(predicate, timeout: float = 120, step: float = 0.05) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
 
 
 def assert_exactly_once(site: FixtureNews, out: Path) -> None:
