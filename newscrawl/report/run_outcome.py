@@ -16,8 +16,10 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 
+from newscrawl.crawl.scope import RunScope
 from newscrawl.report import outcomes
 from newscrawl.report.summary import site_fields, summary_table
+from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count, per_site
 
 logger = logging.getLogger(__name__)
@@ -70,12 +72,15 @@ class RunOutcome:
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.finish_reason = reason
         counts = per_site(self.crawler.stats.get_stats())
-        for key in getattr(spider, "sites", None) or counts:
+        for key in RunScope.of(self.crawler).sites or counts:
             fields = site_fields(counts.get(key, {}))
             fields["outcome"], fields["why"] = outcomes.site_outcome(counts.get(key, {}))
             self.sites[key] = fields
         site_outcomes = {key: s["outcome"] for key, s in self.sites.items()}
         self.outcome = outcomes.run_outcome(reason, site_outcomes)
+        owner = self.crawler.get_extension(StateOwner)
+        if owner is not None:  # the state's run log records the same outcome as the manifest (partial included)
+            owner.outcome = self.outcome
         self.offline = outcomes.looks_offline(counts, site_outcomes)
         if self.offline:
             logger.error("offline? every site failed on DNS or connection errors: check this machine's network "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.state import SqliteState
 from tests.e2e.crawling import manifests, read_records, run_crawl
 
 pytestmark = pytest.mark.e2e
@@ -49,6 +50,8 @@ def test_a_crawl_where_one_site_fails_is_partial_and_names_it(fixture_news, tmp_
     assert result.returncode == 3, result.stderr[-3000:]
     (run,) = manifests(tmp_path / "out")
     assert run["outcome"] == "partial" and not run["offline"]
+    with SqliteState(tmp_path / "out" / "state.sqlite3", lock=False) as state:  # the run log says the same
+        assert state.db.execute("SELECT outcome FROM runs").fetchall() == [("partial",)]
     assert run["sites"]["qadim"]["outcome"] == "failed" and "connection" in run["sites"]["qadim"]["why"]
     assert run["sites"]["wadi"]["outcome"] != "failed" and run["sites"]["wadi"]["answered"] > 0
     assert {r["site"] for r in read_records(tmp_path / "out")} == {"wadi"}
