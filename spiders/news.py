@@ -24,7 +24,7 @@ from newscrawl.crawl.partitions import expand_partitions
 from newscrawl.crawl.politeness import download_slots
 from newscrawl.crawl.reading import ArticleReader, learn_pages
 from newscrawl.crawl.retries import retry_requests
-from newscrawl.crawl.scope import RunScope, ScopeError, parse_day
+from newscrawl.crawl.scope import RunScope, ScopeError
 from newscrawl.crawl.scope_guard import RefusedRequest
 from newscrawl.crawl.sources import Link
 from newscrawl.distributed.coordinator import seeds_here
@@ -46,6 +46,13 @@ ARGUMENTS = ("sites", "since", "until")
 
 class SpiderArgumentError(ValueError):
     """A spider argument or a setting is invalid; raised at start, before any request."""
+
+
+def set_scope(settings: Any, arguments: dict[str, Any]) -> None:
+    """The spider arguments as the run's scope settings (newscrawl/crawl/scope.py reads and checks them)."""
+    for name, setting in (("sites", "NEWSCRAWL_SITES"), ("since", "NEWSCRAWL_SINCE"), ("until", "NEWSCRAWL_UNTIL")):
+        if arguments.get(name):
+            settings.set(setting, arguments[name], priority="spider")
 
 
 def check_settings(settings: Any) -> None:
@@ -84,13 +91,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
                                       f"known: {', '.join(ARGUMENTS)}")
         check_settings(settings)
         scoped = settings.copy()
+        set_scope(scoped, arguments)
         try:
-            for name in ("since", "until"):
-                parse_day(name, arguments.get(name))
-            for name, setting in (("sites", "NEWSCRAWL_SITES"), ("since", "NEWSCRAWL_SINCE"),
-                                  ("until", "NEWSCRAWL_UNTIL")):
-                if arguments.get(name):
-                    scoped.set(setting, arguments[name], priority="spider")
             scope = RunScope.from_settings(scoped)
         except ScopeError as exc:
             raise SpiderArgumentError(str(exc)) from None
@@ -104,10 +106,7 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         # The arguments become the run's scope settings, read by every component (newscrawl/crawl/scope.py).
         settings, given = crawler.settings, spider.arguments
         spider.scope = cls.check_arguments(settings, {k: v for k, v in given.items() if v is not None})
-        for name, setting in (("sites", "NEWSCRAWL_SITES"), ("since", "NEWSCRAWL_SINCE"),
-                              ("until", "NEWSCRAWL_UNTIL")):
-            if given.get(name):
-                settings.set(setting, given[name], priority="spider")
+        set_scope(settings, given)
         spider.sites = spider.scope.sites
         slots = download_slots(list(spider.sites.values()), settings.getdict("DOWNLOAD_SLOTS"))
         settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
