@@ -90,7 +90,8 @@ class RealSite:
             'key = "realsite"', 'name = "Real pages"', 'name_en = "Real pages"',
             f'domains = ["{self.base.split("//")[1]}"]',
             'country = "EG"', 'language = "ar"', 'timezone = "Africa/Cairo"', 'render = "plain"', "enabled = true",
-            'verified = ""', f'terms_url = "{self.base}/"', 'notes = "benchmarks/_realsite.py"',
+            'verified = ""', "allow_private_addresses = true", f'terms_url = "{self.base}/"',
+            'notes = "benchmarks/_realsite.py"',
             f'sources = [{{ type = "sitemap", url = "{self.base}/sitemap.xml" }}]', "",
             "[articles]", r"allow = ['^http://127\.0\.0\.1:\d+/news/\d+/$']", "",
             "[politeness]", "delay = 0.0", "concurrency = 16", ""])

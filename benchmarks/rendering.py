@@ -118,10 +118,9 @@ def crawl(site: FixtureNews, mode: str, work: Path) -> Result:
     if status != 0:
         raise SystemExit(f"{mode} crawl failed ({status}); log: {log}\n{text[-2000:]}")
     manifest = json.loads(next((out / "runs").glob("*.json")).read_text(encoding="utf-8"))
-    elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", text)
-    browsers = re.search(r"'playwright/browser_count': (\d+)", text)
-    return Result(mode, manifest["totals"].get("requested", 0), float(elapsed.group(1)) if elapsed else 0.0,
-                  sampler.peak, int(browsers.group(1)) if browsers else 0)
+    stats = manifest["stats"]  # the stats dump is only logged at DEBUG
+    return Result(mode, manifest["totals"].get("requested", 0), float(stats.get("elapsed_time_seconds", 0.0)),
+                  sampler.peak, int(stats.get("playwright/browser_count", 0)))
 
 
 def report(results: list[Result]) -> str:

@@ -17,6 +17,7 @@ the whole machine was while each crawl ran.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -74,11 +75,12 @@ def crawl(sites_dir: Path, out: Path, workers: str | None, log: Path) -> dict:
             sampler.sample()
             time.sleep(0.25)
         wall = time.perf_counter() - started
-    if process.returncode != 0:
-        raise SystemExit(f"crawl failed ({process.returncode}): see {log}")
-    busy = machine_busy(busy_before)
     text = log.read_text(errors="replace")
-    elapsed = float(re.search(r"'elapsed_time_seconds': ([\d.]+)", text).group(1))
+    if process.returncode != 0:
+        raise SystemExit(f"crawl failed (exit status {process.returncode}); its log ends:\n{text[-3000:]}")
+    busy = machine_busy(busy_before)
+    manifest = json.loads(max((out / "runs").glob("*.json")).read_text(encoding="utf-8"))
+    elapsed = float(manifest["stats"]["elapsed_time_seconds"])
     articles = len(read_records(out))
     return {"articles": articles, "wall": wall, "elapsed": elapsed, "rate": articles / elapsed,
             "cpu": sampler.cpu_seconds(), "main_cpu": sampler.cpu_seconds(process.pid),
