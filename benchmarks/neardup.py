@@ -8,7 +8,10 @@ checkpoint). Reported: milliseconds per article (normalize + MinHash, and index 
 bytes per article on disk and extrapolated per million articles, the process's memory growth, and how many
 planted near-duplicates were found (recall) and how many other articles were wrongly clustered.
 
-``python -m benchmarks neardup [--articles N] [--threshold T] [--keep DIR]``
+``--families K``: a site full of near-duplicates instead (every text after the first K an edited copy of one of
+them), the case where band buckets fill with members of the same clusters; lookups must stay flat.
+
+``python -m benchmarks neardup [--articles N] [--families K] [--threshold T] [--keep DIR]``
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ def vocabulary(rng: np.random.Generator, size: int = 30_000) -> list[str]:
     return ["".join(letters[8 * i:8 * i + n]) for i, n in enumerate(lengths)]
 
 
-def synthesize(n: int, seed: int = 7) -> tuple[list[str], dict[int, int]]:
-    """n texts and {index of a planted near-duplicate: index of its source}."""
+def synthesize(n: int, seed: int = 7, families: int = 0) -> tuple[list[str], dict[int, int]]:
+    """n texts and {index of a planted near-duplicate: index of its source}. With ``families`` > 0, a site full
+    of near-duplicates: after the first ``families`` stories every text is an edited copy of one of them."""
     rng = np.random.default_rng(seed)
     vocab = np.array(vocabulary(rng))
     cdf = np.cumsum(1.0 / np.arange(1, len(vocab) + 1))
@@ -49,8 +53,8 @@ def synthesize(n: int, seed: int = 7) -> tuple[list[str], dict[int, int]]:
     texts: list[str] = []
     planted: dict[int, int] = {}
     for i in range(n):
-        if i > 100 and rng.random() < 0.1:
-            source = int(rng.integers(max(0, i - 5000), i))
+        if (families and i >= families) or (not families and i > 100 and rng.random() < 0.1):
+            source = int(rng.integers(0, families)) if families else int(rng.integers(max(0, i - 5000), i))
             words = texts[source].split()
             words[:15] = draw(15)  # a rewritten first sentence
             cut = int(rng.integers(20, len(words)))
@@ -72,11 +76,13 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks neardup", description=__doc__)
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--families", type=int, default=0,
+                        help="a site full of near-duplicates: every text an edited copy of one of N stories")
     parser.add_argument("--keep", help="folder to keep the SQLite index in (default: a temporary folder)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    texts, planted = synthesize(args.articles)
+    texts, planted = synthesize(args.articles, families=args.families)
     print(f"synthesized {len(texts):,} articles ({len(planted):,} planted near-duplicates) "
           f"in {time.perf_counter() - started:.1f} s")
 
@@ -93,6 +99,7 @@ def main(argv: list[str]) -> int:
     sign_s = index_s = 0.0
     clusters: list[str] = []
     window: list[float] = []
+    lookups: list[float] = []
     db.execute("BEGIN")
     for i, text in enumerate(texts):
         t0 = time.perf_counter()
@@ -103,6 +110,7 @@ def main(argv: list[str]) -> int:
         sign_s += t1 - t0
         index_s += t2 - t1
         window.append(t2 - t0)
+        lookups.append(t2 - t1)
         clusters.append(match.cluster_id)
         if (i + 1) % COMMIT_EVERY == 0:  # as the export checkpoint does: pending rows written, committed
             index.flush(list(index.pending))
@@ -122,6 +130,9 @@ def main(argv: list[str]) -> int:
     print(f"cost per article: {1000 * (sign_s + index_s) / n:.2f} ms "
           f"(normalize + MinHash {1000 * sign_s / n:.2f} ms, index lookup + insert {1000 * index_s / n:.2f} ms); "
           f"first 10%: {1000 * np.mean(first_k):.2f} ms, last 10%: {1000 * np.mean(last_k):.2f} ms (sign+index)")
+    first_lookup, last_lookup = np.mean(lookups[: n // 10]), np.mean(lookups[-(n // 10):])
+    print(f"index lookup + insert: first 10% {1000 * first_lookup:.2f} ms, last 10% {1000 * last_lookup:.2f} ms "
+          f"(last/first {last_lookup / first_lookup:.2f})")
     print(f"index size: {size / 1e6:.1f} MB for {n:,} articles = {size / n:.0f} bytes/article "
           f"-> {size / n * 1e6 / 1e9:.2f} GB per million articles on disk")
     print(f"memory: process RSS grew {rss_mb() - rss_before:.0f} MB while indexing (SQLite keeps the index on "

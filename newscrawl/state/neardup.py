@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newscrawl.textnorm import normalize_arabic
 
@@ -85,41 +85,75 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+class PendingRow(NamedTuple):
+    """An article's index row waiting for the export's commit."""
+
+    site: str | None
+    cluster_id: str
+    signature: np.ndarray
+    bands: tuple[int, ...] | None  # the bands to index (None: all); see PendingRows.assign_signed
+
+
 class PendingRows:
-    """What every backend's index does the same way: assign a cluster from the best match, and keep new rows
-    in ``pending`` until the export's commit writes those of the articles it marks. A backend gives
-    ``signer``, ``pending``, ``_best_match(signature)`` and ``_stored_cluster(article_id)``."""
+    """What every backend's index does the same way: find the best match among the candidates, assign its
+    cluster, and keep new rows in ``pending`` until the export's commit writes those of the articles it marks.
+    A backend gives ``signer``, ``threshold``, ``bands``, ``rows``, ``pending``, ``_candidates(signature)`` and
+    ``_stored_cluster(article_id)``."""
 
     signer: Signer
-    pending: dict[str, tuple[str | None, str, np.ndarray]]
+    threshold: float
+    bands: int
+    rows: int
+    pending: dict[str, PendingRow]
 
-    def _best_match(self, signature: np.ndarray) -> tuple[str, str, float] | None:
+    def _candidates(self, signature: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
+        """(article id, cluster id, signature) of the stored articles sharing a band, oldest first."""
         raise NotImplementedError
 
     def _stored_cluster(self, article_id: str) -> str | None:
         raise NotImplementedError
 
-    def assign(self, article_id: str, text: str, site: str | None = None, *, normalized: str | None = None
-               ) -> Match:
-        """The cluster of an article (its own id when it starts one); the article is added to the index."""
+    def assign(self, article_id: str, text: str, site: str | None = None, *, normalized: str | None = None,
+               signature: np.ndarray | None = None) -> Match:
+        """The cluster of an article (its own id when it starts one); the article is added to the index.
+        ``signature``: the text's signature when already made (by the worker that built the page)."""
         known = self.cluster_of(article_id)
         if known:  # seen before (fetched again after a kill, re-extracted into the same state, linked again)
             return Match(known, None, 1.0)
-        signature = self.signer.sign(normalized if normalized is not None else normalize_arabic(text))
+        if signature is None:
+            signature = self.signer.sign(normalized if normalized is not None else normalize_arabic(text))
         return self.assign_signed(article_id, signature, site)
 
     def assign_signed(self, article_id: str, signature: np.ndarray | None, site: str | None = None) -> Match:
-        """``assign`` for a signature already made (``self.signer.sign``)."""
+        """``assign`` for a signature already made (``self.signer.sign``).
+
+        A member joining a cluster indexes only the bands that no candidate of its cluster shares with it: a
+        band bucket then holds about one row per cluster instead of one per member, so on a site full of
+        near-duplicates a lookup costs the same at 20,000 articles as at 1,000 (docs/neardup.md)."""
         if signature is None:
             return Match(article_id, None, 1.0)
-        best = self._best_match(signature)
-        match = Match(best[1], best[0], best[2]) if best else Match(article_id, None, 1.0)
-        self.pending[article_id] = (site, match.cluster_id, signature)
-        return match
+        import numpy as np
+
+        rows = self._candidates(signature)
+        rows += [(article, row.cluster_id, row.signature) for article, row in self.pending.items()]  # index order
+        if rows:
+            # all candidates compared at once: one array operation instead of one per candidate
+            agree = np.vstack([sig for _, _, sig in rows]) == signature
+            similarities = agree.mean(axis=1)
+            best = int(np.argmax(similarities))  # the first of the most similar: the earliest on ties
+            if similarities[best] >= self.threshold:
+                cluster = rows[best][1]
+                same = np.fromiter((c == cluster for _, c, _ in rows), dtype=bool, count=len(rows))
+                bands = agree[same, :self.bands * self.rows].reshape(-1, self.bands, self.rows).all(axis=2)
+                new = tuple(int(band) for band in np.flatnonzero(~bands.any(axis=0)))
+                self.pending[article_id] = PendingRow(site, cluster, signature, new)
+                return Match(cluster, rows[best][0], float(similarities[best]))
+        self.pending[article_id] = PendingRow(site, article_id, signature, None)
+        return Match(article_id, None, 1.0)
 
     def cluster_of(self, article_id: str) -> str | None:
         if article_id in self.pending:
-            return self.pending[article_id][1]
+            return self.pending[article_id].cluster_id
         return self._stored_cluster(article_id)
 
     def restore(self, article_id: str, normalized: str, site: str | None, cluster_id: str) -> bool:
@@ -130,7 +164,7 @@ class PendingRows:
         signature = self.signer.sign(normalized)
         if signature is None:
             return False
-        self.pending[article_id] = (site, cluster_id, signature)
+        self.pending[article_id] = PendingRow(site, cluster_id, signature, None)
         return True
 
     def discard(self, article_id: str) -> None:
@@ -156,7 +190,7 @@ class NearDupIndex(PendingRows):
             db.execute(statement)  # not executescript: it would commit the caller's open transaction
         self._check_params(num_perm, shingle)
         self.size = db.execute("SELECT COUNT(*) FROM neardup_docs").fetchone()[0]
-        self.pending: dict[str, tuple[str | None, str, np.ndarray]] = {}  # id -> (site, cluster, signature)
+        self.pending: dict[str, PendingRow] = {}
 
     # -- parameters: signatures depend on num_perm/shingle, bands also on the threshold
     def _check_params(self, num_perm: int, shingle: int) -> None:
@@ -185,43 +219,29 @@ class NearDupIndex(PendingRows):
             keys.append(int.from_bytes(digest, "little", signed=True))
         return keys
 
-    def _insert_bands(self, seq: int, signature: np.ndarray) -> None:
+    def _insert_bands(self, seq: int, signature: np.ndarray, bands: tuple[int, ...] | None = None) -> None:
+        keys = self.band_keys(signature)
         self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)",
-                            [(key, seq) for key in self.band_keys(signature)])
+                            [(keys[band], seq) for band in (range(self.bands) if bands is None else bands)])
 
     # -- lookup and insert
-    def _best_match(self, signature: np.ndarray) -> tuple[str, str, float] | None:
+    def _candidates(self, signature: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
         import numpy as np
 
         keys = self.band_keys(signature)
         # The MAX_CANDIDATES earliest documents sharing a band are among the MAX_CANDIDATES earliest of their
         # own band: reading at most that many rows per band (a range of the primary key) gives the same
-        # candidates as reading every row, and a lookup stays as fast when a band is shared by thousands.
+        # candidates as reading every row, and a band shared by thousands cannot make a lookup slow.
         per_band = " UNION ".join(["SELECT * FROM (SELECT seq FROM neardup_bands WHERE band_key=? "
                                    "ORDER BY seq LIMIT ?)"] * len(keys))
         seqs = [row[0] for row in self.db.execute(f"SELECT seq FROM ({per_band}) ORDER BY seq LIMIT ?",
                                                   (*[v for key in keys for v in (key, MAX_CANDIDATES)],
                                                    MAX_CANDIDATES))]
-        articles: list[tuple[str, str]] = []
-        signatures: list[np.ndarray] = []
-        if seqs:
-            marks = ",".join("?" * len(seqs))
-            for article, cluster, blob in self.db.execute(
-                    f"SELECT article_id, cluster_id, signature FROM neardup_docs WHERE seq IN ({marks}) ORDER BY seq",
-                    seqs):
-                articles.append((article, cluster))
-                signatures.append(np.frombuffer(blob, dtype="<u4"))
-        for article, (_, cluster, sig) in self.pending.items():  # in index order
-            articles.append((article, cluster))
-            signatures.append(sig)
-        if not signatures:
-            return None
-        # all candidates compared at once: one array operation instead of one per candidate
-        similarities = (np.vstack(signatures) == signature).mean(axis=1)
-        best = int(np.argmax(similarities))  # the first of the most similar: the earliest on ties
-        if similarities[best] < self.threshold:
-            return None
-        return (*articles[best], float(similarities[best]))
+        if not seqs:
+            return []
+        marks = ",".join("?" * len(seqs))
+        return [(article, cluster, np.frombuffer(blob, dtype="<u4")) for article, cluster, blob in self.db.execute(
+            f"SELECT article_id, cluster_id, signature FROM neardup_docs WHERE seq IN ({marks}) ORDER BY seq", seqs)]
 
     def _stored_cluster(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?", (article_id,)).fetchone()
@@ -234,12 +254,11 @@ class NearDupIndex(PendingRows):
             entry = self.pending.pop(article_id, None)
             if entry is None:
                 continue
-            site, cluster_id, signature = entry
             cursor = self.db.execute(
                 "INSERT OR IGNORE INTO neardup_docs (article_id, site, cluster_id, signature) VALUES (?,?,?,?)",
-                (article_id, site, cluster_id, signature.tobytes()))
+                (article_id, entry.site, entry.cluster_id, entry.signature.tobytes()))
             if cursor.rowcount:
-                self._insert_bands(cursor.lastrowid, signature)
+                self._insert_bands(cursor.lastrowid, entry.signature, entry.bands)
                 written += 1
         self.size += written
         if self.size > self.max_articles:

@@ -26,6 +26,7 @@ from newscrawl.state.neardup import (
     DEFAULT_SHINGLE,
     DEFAULT_THRESHOLD,
     MAX_CANDIDATES,
+    PendingRow,
     PendingRows,
     Signer,
     lsh_bands,
@@ -53,7 +54,7 @@ class RedisNearDupIndex(PendingRows):
         self.signer = Signer(num_perm, shingle)
         self.bands, self.rows = lsh_bands(threshold, num_perm)
         self.bucket_bits = bucket_bits(max_articles, self.bands)
-        self.pending: dict[str, tuple[str | None, str, np.ndarray]] = {}
+        self.pending: dict[str, PendingRow] = {}
         self._check_params(num_perm, shingle)
         self.size = self._count()
 
@@ -113,21 +114,12 @@ class RedisNearDupIndex(PendingRows):
         return article, cluster, site, np.frombuffer(signature, dtype="<u4")
 
     # -- lookup and insert
-    def _best_match(self, signature: np.ndarray) -> tuple[str, str, float] | None:
-        import numpy as np
-
+    def _candidates(self, signature: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
         args: list[Any] = [self.max_candidates]
         for bucket, field in self.band_keys(signature):
             args += [bucket, field]
         [found] = self.state._roundtrip(self.state._script("ND_CANDIDATES", args))
-        rows = [(article, cluster, sig) for article, cluster, _, sig in map(self._parse, found)]
-        rows += [(article, cluster, sig) for article, (_, cluster, sig) in self.pending.items()]
-        best: tuple[str, str, float] | None = None
-        for article, cluster, other in rows:
-            similarity = float(np.mean(other == signature))
-            if similarity >= self.threshold and (best is None or similarity > best[2]):
-                best = (article, cluster, similarity)
-        return best
+        return [(article, cluster, sig) for article, cluster, _, sig in map(self._parse, found)]
 
     def _stored_cluster(self, article_id: str) -> str | None:
         [raw] = self.state._roundtrip(lambda pipe: pipe.hget(self.key("ids"), article_id))
@@ -140,11 +132,13 @@ class RedisNearDupIndex(PendingRows):
             entry = self.pending.pop(article_id, None)
             if entry is None:
                 continue
-            site, cluster_id, signature = entry
-            args: list[Any] = [signature.tobytes()]
-            for bucket, field in self.band_keys(signature):
-                args += [bucket, field]
-            out.append(({"id": article_id, "site": site or "", "cluster": cluster_id, "nb": self.bands}, args))
+            keys = self.band_keys(entry.signature)
+            bands = range(self.bands) if entry.bands is None else entry.bands
+            args: list[Any] = [entry.signature.tobytes()]
+            for band in bands:
+                args += keys[band]
+            out.append(({"id": article_id, "site": entry.site or "", "cluster": entry.cluster_id, "nb": len(bands)},
+                        args))
         return out
 
     def committed(self, rows: int) -> None:

@@ -132,3 +132,27 @@ def test_near_duplicate_index_is_bounded_oldest_evicted_first(tmp_path, backend)
         assert index.size <= 10
         assert index.cluster_of(f"{24:020d}") and index.cluster_of(f"{0:020d}") is None
         assert state.neardup_summary()[0] == index.size
+
+
+def test_near_duplicate_lookups_stay_flat_on_a_site_of_near_duplicates(tmp_path, backend):
+    """Hundreds of light edits of one story: each joins the first one's cluster, and what a lookup reads stays
+    about one index row per cluster and band, not one per member (docs/neardup.md)."""
+    words = WIRE.split()
+    with backend.open(tmp_path) as state:
+        index = state.neardup_index()
+        read: list[int] = []
+        candidates = index._candidates
+        index._candidates = lambda signature: read.append(len(found := candidates(signature))) or found
+        for n in range(300):
+            edited = list(words)
+            edited[n % len(words)] = f"رقم{n}"  # one word changed per copy: every copy its own text
+            match = index.assign(f"{n:020d}", " ".join(edited), "wadi")
+            assert match.cluster_id == f"{0:020d}"
+            if n % 20 == 19:  # the export's checkpoints
+                index.flush(list(index.pending))
+        index.flush(list(index.pending))
+        assert index.size == 300
+        assert read[-1] <= index.bands and max(read[200:]) <= max(read[:60]) + 5
+        # the other story still starts its own cluster, and a copy of it joins that one
+        assert index.assign("o" * 20, OTHER, "qadim").cluster_id == "o" * 20
+        assert index.assign("p" * 20, OTHER + " وأضاف", "nile").cluster_id == "o" * 20
