@@ -59,9 +59,16 @@ class Article:
     # Not exported: the URLs requested for this page (the link as discovered, then any redirects), so that
     # the export can remember them as handled and later runs do not fetch them again.
     requested_urls: list[str] = field(default_factory=list)
+    # Not exported either: work done in the process that built the page (newscrawl/crawl/page_task.py), so
+    # the reactor does not spend its time on it: the text's near-duplicate signature, and the record's schema
+    # violations as built (None: not checked there).
+    neardup_signature: bytes | None = None
+    schema_errors: list[str] | None = None
 
 
-TRANSIENT_FIELDS: tuple[str, ...] = ("requested_urls",)  # in the item, never in a record
+TRANSIENT_FIELDS: tuple[str, ...] = ("requested_urls", "neardup_signature", "schema_errors")  # never in a record
+# Set on the reactor after the page was built (the WARC record's place): checked there, apart.
+AFTER_BUILD_FIELDS: tuple[str, ...] = ("warc_file", "warc_offset")
 OPTIONAL_FIELDS: tuple[str, ...] = ("text_normalized",)  # omitted from a record when unset
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.name not in TRANSIENT_FIELDS)
 
@@ -87,3 +94,22 @@ def article_id(canonical_url: str) -> str:
 def json_schema() -> dict[str, Any]:
     with SCHEMA_PATH.open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+@cache
+def _validator(fields: tuple[str, ...] | None) -> Any:
+    from jsonschema import Draft202012Validator  # ~0.1 s to import: at the first record checked
+
+    schema = json_schema()
+    if fields is not None:
+        schema = {**schema, "required": [], "properties": {name: schema["properties"][name] for name in fields}}
+    return Draft202012Validator(schema)
+
+
+def schema_errors(record: dict[str, Any], fields: tuple[str, ...] | None = None) -> list[str]:
+    """The record's violations of the schema, ``at [path]: message``, in path order ([] when valid);
+    ``fields``: check only those (the record holding just them)."""
+    if fields is not None:
+        record = {name: record.get(name) for name in fields}
+    errors = sorted(_validator(fields).iter_errors(record), key=lambda e: [str(p) for p in e.path])
+    return [f"at {list(e.path)}: {e.message[:200]}" for e in errors]

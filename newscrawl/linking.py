@@ -51,8 +51,20 @@ class BatchLinker:
 
     def link_cluster(self, adapter: ItemAdapter) -> None:
         """Set ``cluster_id``: the id of the first article of its near-duplicate cluster (docs/neardup.md)."""
-        normalized = adapter.get("text_normalized") or normalize_arabic(adapter.get("text") or "")
-        match = self.index.assign(adapter["id"], "", adapter.get("site"), normalized=normalized)
+        signature = signature_of(adapter)
+        normalized = None if signature is not None else (
+            adapter.get("text_normalized") or normalize_arabic(adapter.get("text") or ""))
+        match = self.index.assign(adapter["id"], "", adapter.get("site"), normalized=normalized, signature=signature)
         adapter["cluster_id"] = match.cluster_id
         if match.cluster_id != adapter["id"] and match.similar_to:
             count(self.stats, adapter.get("site"), "neardup/clustered")
+
+
+def signature_of(adapter: ItemAdapter) -> Any:
+    """The signature made in the worker that built the page (newscrawl/crawl/page_task.py), or None."""
+    raw = adapter.get("neardup_signature")
+    if not raw:
+        return None
+    import numpy as np
+
+    return np.frombuffer(raw, dtype="<u4")

@@ -40,7 +40,9 @@ from newscrawl.stats import count
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-PRELOAD = ["newscrawl.crawl.page_task"]  # imported once by the forkserver, inherited by every worker
+# imported once by the forkserver, inherited by every worker: the extraction code, and what the page task
+# otherwise imports at its first page (datasketch pulls in scipy: ~0.5 s, that every worker would spend)
+PRELOAD = ["newscrawl.crawl.page_task", "datasketch", "jsonschema"]
 TASKS_PER_WORKER = 2  # one running, one waiting in the pipe, so a worker never idles between pages
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.linking import signature_of
 from newscrawl.state.neardup import neardup_options
 from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count
@@ -51,12 +52,15 @@ class NearDupPipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        normalized = normalize_arabic(adapter.get("text") or "")
+        signature = signature_of(adapter)
+        normalized = None
+        if self.add_normalized or signature is None:
+            normalized = normalize_arabic(adapter.get("text") or "")
         if self.add_normalized:
             adapter["text_normalized"] = normalized
         if not self.drop:
             return item
-        match = self.index.assign(adapter["id"], "", adapter.get("site"), normalized=normalized)
+        match = self.index.assign(adapter["id"], "", adapter.get("site"), normalized=normalized, signature=signature)
         adapter["cluster_id"] = match.cluster_id
         if match.cluster_id == adapter["id"]:
             return item

@@ -30,6 +30,7 @@ from newscrawl.crawl.sources import Link
 from newscrawl.distributed.coordinator import seeds_here
 from newscrawl.registry import SiteProfile
 from newscrawl.rendering.policy import Rendering
+from newscrawl.state.neardup import neardup_options
 from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count
 from newscrawl.urls import request_url
@@ -133,9 +134,11 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
 
     @cached_property
     def reader(self) -> ArticleReader:
+        neardup = neardup_options(self.crawler.settings)
         return ArticleReader(self, self.store, self.failure_memory, self.crawler.get_extension(WarcArchive),
                              self.crawler.stats, learn_pages(self.crawler.settings),
-                             workers=self.crawler.get_extension(WorkerPool))
+                             workers=self.crawler.get_extension(WorkerPool),
+                             signing=(neardup["num_perm"], neardup["shingle"]) if neardup else None)
 
     # -- requests
     def _request(self, url: str, site: SiteProfile, kind: str, callback: Any, **meta: Any) -> scrapy.Request:

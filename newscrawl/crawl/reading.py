@@ -38,10 +38,11 @@ class ArticleReader:
     memory, the WARC archive (None when off) and the stats."""
 
     def __init__(self, spider: Any, state: Any, failure_memory: Any, archive: Any, stats: Any, min_pages: int,
-                 workers: Any = None):
+                 workers: Any = None, signing: tuple[int, int] | None = None):
         self.spider, self.state, self.failure_memory, self.archive, self.stats = (
             spider, state, failure_memory, archive, stats)
         self.workers = workers  # newscrawl.workers.WorkerPool (None: in-process)
+        self.signing = signing  # (num_perm, shingle) of the near-duplicate index (None: it is off)
         # Off (0): no block is ever learned, so a page's text does not depend on which pages came before it.
         self.learner = BoilerplateLearner(min_pages=min_pages) if min_pages else None
         saved = self.state.get_blob(LEARNED_BLOB) if self.learner else None
@@ -114,7 +115,7 @@ class ArticleReader:
         # Built and compressed in a worker process; archived here, in order, with the very context the item
         # is built from (docs/warc.md)
         records = self.archive.records_for(response, ctx) if self.archive is not None else None
-        task = PageTask(response.body, ctx, records, self.archive.level if records else DEFAULT_LEVEL)
+        task = PageTask(response.body, ctx, records, self.archive.level if records else DEFAULT_LEVEL, self.signing)
         result = await self.workers.run(run_page, task) if self.workers is not None else run_page(task)
         if records is not None:
             ctx = self.archive.append(result.encoded, records, ctx)

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
 from io import BytesIO
 
+import numpy as np
 import pytest
+from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.crawl.article_builder import PageContext
 from newscrawl.crawl.page_task import PageTask, run_page
+from newscrawl.items import record_of
 from newscrawl.registry import load_registry
+from newscrawl.state.neardup import NearDupIndex
+from newscrawl.textnorm import normalize_arabic
 from newscrawl.warc.encode import PageRecords
 from newscrawl.workers import PageTimeout, WorkerDied, WorkerPool, workers_setting
+from pipelines.validate import ValidatePipeline
+from tests.unit.components import component_crawler
 from tests.unit.test_extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
 
 
@@ -50,7 +58,7 @@ def a_page() -> PageTask:
     records = PageRecords(url=url, method="GET", request_headers=[("Accept", "text/html")], status=200,
                           protocol="HTTP/1.1", response_headers=[("Content-Type", "text/html; charset=utf-8")],
                           body=html, when="2024-05-01T12:00:00Z", metadata={"site": site.key})
-    return PageTask(html, ctx, records, level=6)
+    return PageTask(html, ctx, records, level=6, signing=(128, 3))
 
 
 def records_of(data: bytes) -> list[tuple[str, bytes]]:
@@ -78,6 +86,39 @@ def test_a_page_built_in_a_worker_equals_the_page_built_in_process():
     # the same records (record ids are random, so compared after reading back)
     assert records_of(remote.encoded.data) == records_of(local.encoded.data)
     assert remote.encoded.data[remote.encoded.response_at:][:2] == b"\x1f\x8b"  # a gzip member starts there
+
+
+def test_the_worker_signs_the_text_as_the_index_would_and_checks_the_schema(tmp_path):
+    task = a_page()
+    workers = pool(1)
+    try:
+        article = asyncio.run(workers.run(run_page, task)).built.article
+    finally:
+        workers.close()
+    index = NearDupIndex(sqlite3.connect(":memory:"), num_perm=128, shingle=3)
+    expected = index.signer.sign(normalize_arabic(article.text))
+    assert article.neardup_signature == expected.tobytes() and article.schema_errors == []
+    assert "neardup_signature" not in record_of(article) and "schema_errors" not in record_of(article)
+    # the index takes the worker's signature for its own: a copy signed there joins the first one's cluster
+    index.assign("a" * 20, article.text)
+    assert index.assign("b" * 20, "", signature=np.frombuffer(article.neardup_signature, "<u4")).cluster_id == "a" * 20
+    assert run_page(PageTask(task.body, task.ctx)).built.article.neardup_signature is None  # index off: unsigned
+
+
+def test_the_validate_pipeline_trusts_the_workers_check_and_checks_what_was_set_since(tmp_path):
+    validate = ValidatePipeline.from_crawler(component_crawler(tmp_path))
+    article = run_page(a_page()).built.article
+    article.text = article.text * 3  # long enough for the pipeline's other rules
+    assert validate.process_item(article) is article
+    article.schema_errors = ["at ['title']: 1 is not of type 'string'"]  # what a worker would report
+    with pytest.raises(DropItem, match="schema at \\['title'\\]"):
+        validate.process_item(article)
+    article.schema_errors, article.warc_offset = [], -1  # set on the reactor, after the worker's check
+    with pytest.raises(DropItem, match="warc_offset"):
+        validate.process_item(article)
+    article.schema_errors, article.title = None, 1  # not checked by a worker: the whole record here
+    with pytest.raises(DropItem, match="title"):
+        validate.process_item(article)
 
 
 def test_a_dead_worker_is_replaced_and_its_page_built_again(tmp_path):
