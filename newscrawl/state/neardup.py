@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newscrawl.textnorm import normalize_arabic
@@ -83,6 +84,21 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
+
+
+def lsh_split(stored: dict[str, str], threshold: float, num_perm: int) -> tuple[int, int]:
+    """``lsh_bands``, read back from the index's parameters when it was made for the same threshold and
+    num_perm: datasketch finds the split by numerical integration, and importing it pulls in scipy (~0.5 s)
+    that a run with nothing new to sign need not spend."""
+    key, found = split_key(threshold, num_perm), stored.get("split", "")
+    if found.startswith(key + "="):
+        bands, rows = found.split("=", 1)[1].split("x")
+        return int(bands), int(rows)
+    return lsh_bands(threshold, num_perm)
+
+
+def split_key(threshold: float, num_perm: int) -> str:
+    return f"{threshold!r}/{num_perm}"
 
 
 class PendingRow(NamedTuple):
@@ -184,18 +200,24 @@ class NearDupIndex(PendingRows):
                  num_perm: int = DEFAULT_NUM_PERM, shingle: int = DEFAULT_SHINGLE,
                  max_articles: int = DEFAULT_MAX_ARTICLES):
         self.db, self.threshold, self.max_articles = db, threshold, max_articles
-        self.signer = Signer(num_perm, shingle)
-        self.bands, self.rows = lsh_bands(threshold, num_perm)
+        self.num_perm, self.shingle = num_perm, shingle
         for statement in filter(str.strip, _SCHEMA.split(";")):
             db.execute(statement)  # not executescript: it would commit the caller's open transaction
-        self._check_params(num_perm, shingle)
+        stored = dict(self.db.execute("SELECT name, value FROM neardup_params").fetchall())
+        self.bands, self.rows = lsh_split(stored, threshold, num_perm)
+        self._check_params(stored)
         self.size = db.execute("SELECT COUNT(*) FROM neardup_docs").fetchone()[0]
         self.pending: dict[str, PendingRow] = {}
 
+    @cached_property
+    def signer(self) -> Signer:  # made at the first signature: a run with nothing new imports no datasketch
+        return Signer(self.num_perm, self.shingle)
+
     # -- parameters: signatures depend on num_perm/shingle, bands also on the threshold
-    def _check_params(self, num_perm: int, shingle: int) -> None:
-        stored = dict(self.db.execute("SELECT name, value FROM neardup_params").fetchall())
-        want = {"signature": f"minhash-affine32-seed1/{num_perm}/{shingle}", "bands": f"{self.bands}x{self.rows}"}
+    def _check_params(self, stored: dict[str, str]) -> None:
+        want = {"signature": f"minhash-affine32-seed1/{self.num_perm}/{self.shingle}",
+                "bands": f"{self.bands}x{self.rows}",
+                "split": f"{split_key(self.threshold, self.num_perm)}={self.bands}x{self.rows}"}
         if stored.get("signature", want["signature"]) != want["signature"]:
             self.db.execute("DELETE FROM neardup_docs")  # incompatible signatures: start the index afresh
             self.db.execute("DELETE FROM neardup_bands")

@@ -1,6 +1,6 @@
 """Near-duplicate clusters on Redis: the same MinHash-LSH as ``state/neardup.py``, shared by every worker.
 
-Same signatures (``neardup.Signer``), same bands (``neardup.lsh_bands``; each band hashed with blake2b as
+Same signatures (``neardup.Signer``), same bands (``neardup.lsh_split``; each band hashed with blake2b as
 there), same matching rule and the same API as ``NearDupIndex`` (assign, assign_signed, restore, flush,
 discard, cluster_of, pending, size, evict), so the pipelines and the linker do not know which backend they
 use. A new article's row waits in memory (``pending``) until the export checkpoint's ``commit_batch`` writes
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.state.neardup import (
@@ -29,7 +30,8 @@ from newscrawl.state.neardup import (
     PendingRow,
     PendingRows,
     Signer,
-    lsh_bands,
+    lsh_split,
+    split_key,
 )
 
 if TYPE_CHECKING:
@@ -51,11 +53,13 @@ class RedisNearDupIndex(PendingRows):
                  shingle: int = DEFAULT_SHINGLE, max_articles: int = DEFAULT_MAX_ARTICLES):
         self.state, self.threshold, self.max_articles = state, threshold, max_articles
         self.max_candidates = MAX_CANDIDATES
-        self.signer = Signer(num_perm, shingle)
-        self.bands, self.rows = lsh_bands(threshold, num_perm)
+        self.num_perm, self.shingle = num_perm, shingle
+        [stored] = self.state._roundtrip(lambda pipe: pipe.hgetall(self.key("params")))
+        stored = {_text(k): _text(v) for k, v in stored.items()}
+        self.bands, self.rows = lsh_split(stored, threshold, num_perm)
         self.bucket_bits = bucket_bits(max_articles, self.bands)
         self.pending: dict[str, PendingRow] = {}
-        self._check_params(num_perm, shingle)
+        self._check_params(stored)
         self.size = self._count()
 
     def key(self, name: str) -> str:
@@ -65,11 +69,14 @@ class RedisNearDupIndex(PendingRows):
         [n] = self.state._roundtrip(lambda pipe: pipe.hlen(self.key("ids")))
         return int(n)
 
-    def _check_params(self, num_perm: int, shingle: int) -> None:
-        [stored] = self.state._roundtrip(lambda pipe: pipe.hgetall(self.key("params")))
-        stored = {_text(k): _text(v) for k, v in stored.items()}
-        want = {"signature": f"minhash-affine32-seed1/{num_perm}/{shingle}",
-                "bands": f"{self.bands}x{self.rows}/{self.bucket_bits}"}
+    @cached_property
+    def signer(self) -> Signer:  # made at the first signature: a run with nothing new imports no datasketch
+        return Signer(self.num_perm, self.shingle)
+
+    def _check_params(self, stored: dict[str, str]) -> None:
+        want = {"signature": f"minhash-affine32-seed1/{self.num_perm}/{self.shingle}",
+                "bands": f"{self.bands}x{self.rows}/{self.bucket_bits}",
+                "split": f"{split_key(self.threshold, self.num_perm)}={self.bands}x{self.rows}"}
         if stored.get("signature", want["signature"]) != want["signature"]:
             self._drop_all()  # incompatible signatures: start the index afresh
         elif stored.get("bands", want["bands"]) != want["bands"]:

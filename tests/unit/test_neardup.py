@@ -12,7 +12,7 @@ from scrapy.exceptions import DropItem
 from newscrawl.formats.layout import partition_path
 from newscrawl.items import Article
 from newscrawl.state import SqliteState
-from newscrawl.state.neardup import NearDupIndex, shingles
+from newscrawl.state.neardup import NearDupIndex, lsh_bands, lsh_split, shingles
 from newscrawl.textnorm import normalize_arabic
 from pipelines.export import JsonlExportPipeline
 from pipelines.neardup import NearDupPipeline
@@ -153,3 +153,15 @@ def test_records_recovered_after_a_kill_join_the_index_under_the_cluster_they_we
     assert state_of(crawler).db.execute("SELECT cluster_id FROM neardup_docs WHERE article_id=?",
                                         (wire.id,)).fetchone() == (wire.id,)
     close(crawler)
+
+
+def test_reopened_index_reads_its_lsh_split_back_and_makes_no_signer_until_it_signs():
+    db = sqlite3.connect(":memory:")
+    assert (index(db).bands, index(db).rows) == lsh_bands(0.5, 128)
+    db.execute("UPDATE neardup_params SET value='0.5/128=25x5' WHERE name='split'")
+    assert lsh_split({"split": "0.5/128=7x3"}, 0.5, 128) == (7, 3)  # read back, not computed
+    assert lsh_split({"split": "0.5/128=7x3"}, 0.7, 128) == lsh_bands(0.7, 128)  # another threshold: computed
+    reopened = index(db)
+    assert "signer" not in reopened.__dict__  # a run with nothing new never imports datasketch
+    reopened.assign("a" * 20, WIRE)
+    assert "signer" in reopened.__dict__
