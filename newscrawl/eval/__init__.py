@@ -15,8 +15,9 @@ DEFAULT_DIR = REPO_ROOT.parent / "shared" / "realworld"
 
 
 def main(argv: list[str] | None = None) -> int:
+    from newscrawl.eval.peers import PEERS
     from newscrawl.eval.report import as_json, render
-    from newscrawl.eval.runner import run_eval
+    from newscrawl.eval.runner import NEWSCRAWL, run_eval
 
     parser = argparse.ArgumentParser(prog="python -m newscrawl.eval", description=__doc__)
     parser.add_argument("dir", nargs="?", default=str(DEFAULT_DIR), help="folder of <page>/source.html+gold.json")
@@ -32,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no such folder: {folder}", file=sys.stderr)
         return 2
     systems = [s.strip() for s in args.systems.split(",")] if args.systems else None
+    known = [NEWSCRAWL, *PEERS]
+    unknown = [s for s in systems or [] if s not in known]
+    if unknown:
+        print(f"unknown system(s) {', '.join(unknown)}: choose from {', '.join(known)}", file=sys.stderr)
+        return 2
     run = run_eval(folder, systems, args.repeat, use_registry=not args.no_registry)
     if not run.pages:
         print(f"no gold pages (*/gold.json + source.html) in {folder}", file=sys.stderr)

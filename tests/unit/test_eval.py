@@ -93,3 +93,9 @@ def test_command_prints_tables_and_writes_json(tmp_path: Path, capsys) -> None:
 
 def test_command_without_pages(tmp_path: Path) -> None:
     assert main([str(tmp_path / "absent")]) == 2
+
+
+def test_command_refuses_an_unknown_system_in_one_line(tmp_path: Path, capsys) -> None:
+    assert main([str(gold_dir(tmp_path)), "--systems", "newscrawl,bogus"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("unknown system(s) bogus: choose from newscrawl") and "\n" not in err
