@@ -13,7 +13,6 @@ the merged folder is rebuilt from the worker folders.
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -22,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from newscrawl.cli_args import Parser
 from newscrawl.formats import DERIVED, atomic_write, parse_formats
 from newscrawl.formats.derive import regenerate
 from newscrawl.formats.layout import derived_path, partition_path, partitions, publication_day, site_of
@@ -155,7 +155,7 @@ def write_card(out: Path, files: list[tuple[str, str, int]], clusters: tuple[int
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newscrawl merge", description=__doc__.split("\n\n")[0])
+    parser = Parser(prog="python -m newscrawl merge", description=__doc__.split("\n\n")[0])
     parser.add_argument("inputs", nargs="+", type=Path, help="the workers' output folders")
     parser.add_argument("--out", type=Path, required=True, help="the merged dataset's folder")
     parser.add_argument("--formats", default="jsonl", help="formats to write besides those the workers wrote")

@@ -5,10 +5,11 @@ DIR defaults to ../shared/realworld beside the repository. See docs/scoring.md.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
+
+from newscrawl.cli_args import Parser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = REPO_ROOT.parent / "shared" / "realworld"
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     from newscrawl.eval.report import as_json, render
     from newscrawl.eval.runner import NEWSCRAWL, run_eval
 
-    parser = argparse.ArgumentParser(prog="python -m newscrawl.eval", description=__doc__)
+    parser = Parser(prog="python -m newscrawl.eval", description=__doc__)
     parser.add_argument("dir", nargs="?", default=str(DEFAULT_DIR), help="folder of <page>/source.html+gold.json")
     parser.add_argument("--json", dest="json_out", help="also write the results as JSON to this file")
     parser.add_argument("--systems", help="comma-separated subset (newscrawl,trafilatura,...)")

@@ -19,13 +19,13 @@ migration, so they only ever see the new layout.
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+from newscrawl.cli_args import Parser
 from newscrawl.formats.layout import legacy_files, legacy_path
 from newscrawl.state.protocol import CrawlState
 
@@ -104,7 +104,7 @@ def migrate_output(root: str | Path, state: CrawlState) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newscrawl migrate-output",
+    parser = Parser(prog="python -m newscrawl migrate-output",
                                      description="Move an output folder of the earlier layout to one folder per "
                                                  "format (done by itself at the start of every crawl).")
     parser.add_argument("--output", default="output", help="the output folder (default: output)")

@@ -3,12 +3,12 @@ manifests (``<output>/runs/``), writing ``<output>/reports/<run-id>.html`` and i
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
 from pathlib import Path
 
+from newscrawl.cli_args import Parser
 from newscrawl.report.history import load_manifests
 
 DEFAULT_RUNS = 30
@@ -34,7 +34,7 @@ def write_report(output: Path, last: int = DEFAULT_RUNS) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newscrawl report", description=__doc__)
+    parser = Parser(prog="python -m newscrawl report", description=__doc__)
     parser.add_argument("--last", type=int, default=DEFAULT_RUNS, metavar="N",
                         help=f"runs the charts and drift alerts look back over (default {DEFAULT_RUNS})")
     parser.add_argument("--output", type=Path, default=Path("output"), help="the crawl's output folder")

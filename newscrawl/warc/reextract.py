@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from newscrawl.cli_args import Parser
 from newscrawl.registry import RegistryError, SiteProfile, load_registry, site_for_url
 from newscrawl.urls import request_url
 from newscrawl.warc.records import ArchivedPage, read_pages, warc_summary
@@ -116,7 +117,7 @@ def _not_a_warc(path: Path) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newscrawl reextract", description=__doc__,
+    parser = Parser(prog="python -m newscrawl reextract", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("warc", nargs="+", help="WARC files written by a crawl (output/warc/*.warc.gz)")
     parser.add_argument("--out", help="output folder, best new or empty (default output/reextract-<time>)")

@@ -126,3 +126,20 @@ def test_reextract_refuses_what_is_not_a_warc(article: Path, tmp_path: Path) -> 
 def test_eval_and_sites_refuse_a_missing_folder(tmp_path: Path) -> None:
     assert_usage_error(newscrawl("eval", str(tmp_path / "none")), "no such folder")
     assert_usage_error(newscrawl("sites", "list", "--sites-dir", str(tmp_path / "none")), "does not exist")
+
+
+@pytest.mark.parametrize(("module", "argv", "words"), [
+    ("newscrawl.warc.reextract", [], ("required", "warc")),
+    ("newscrawl.report.cli", ["--last", "x"], ("--last", "invalid int")),
+    ("newscrawl.formats.migrate", ["--zzz"], ("unrecognized", "--zzz")),
+    ("newscrawl.distributed.merge", ["--nope"], ("required",)),
+    ("newscrawl.eval", ["--repeat", "q"], ("--repeat",)),
+])
+def test_every_command_refuses_bad_options_in_one_line(module, argv, words, capsys):
+    import importlib
+
+    with pytest.raises(SystemExit) as stopped:
+        importlib.import_module(module).main(argv)
+    err = capsys.readouterr().err.strip()
+    assert stopped.value.code == 2 and "\n" not in err and "usage:" not in err
+    assert all(word in err for word in words), err
