@@ -26,7 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newscrawl.state.neardup import DEFAULT_THRESHOLD, NearDupIndex
+from newscrawl.state.neardup import NearDupIndex
+from newscrawl.state.neardup_match import DEFAULT_THRESHOLD
 from newscrawl.textnorm import normalize_arabic
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئ"

@@ -39,7 +39,7 @@ from newscrawl.formats.migrate import migrate_output
 from newscrawl.items import record_of
 from newscrawl.linking import BatchLinker
 from newscrawl.state import ExportBatch, ExportMark, utc_iso
-from newscrawl.state.neardup import neardup_options
+from newscrawl.state.neardup_match import neardup_options
 from newscrawl.state.owner import StateOwner
 from newscrawl.state.recovery import recover_killed_runs
 from newscrawl.stats import count

@@ -4,7 +4,7 @@ already kept, counted as ``dropped/near_duplicate``; the copy fetched first is t
 In the default flag mode near-duplicates are kept, since who republishes whom is research data, and every
 record gets ``cluster_id`` at the export checkpoint, on the batch sorted by publication time
 (newscrawl/linking.py), so the cluster is named after the copy published first. Either way the index rows
-wait in memory until the export commits them with the exported marks (newscrawl/state/neardup.py,
+wait in memory until the export commits them with the exported marks (newscrawl/state/neardup_match.py,
 docs/neardup.md).
 
 Also fills the optional ``text_normalized`` field when ``NEWSCRAWL_TEXT_NORMALIZED`` is on: it is the very
@@ -19,7 +19,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.linking import signature_of
-from newscrawl.state.neardup import neardup_options
+from newscrawl.state.neardup_match import neardup_options
 from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count
 from newscrawl.textnorm import normalize_arabic

@@ -30,7 +30,7 @@ from newscrawl.crawl.sources import Link
 from newscrawl.distributed.coordinator import seeds_here
 from newscrawl.registry import SiteProfile
 from newscrawl.rendering.policy import Rendering
-from newscrawl.state.neardup import neardup_options
+from newscrawl.state.neardup_match import neardup_options
 from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count
 from newscrawl.urls import request_url

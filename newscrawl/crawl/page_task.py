@@ -15,7 +15,7 @@ from functools import cache
 
 from newscrawl.crawl.article_builder import Built, PageContext, build_article
 from newscrawl.items import Article, record_of, schema_errors
-from newscrawl.state.neardup import Signer
+from newscrawl.state.neardup_match import Signer
 from newscrawl.textnorm import normalize_arabic
 from newscrawl.warc.encode import EncodedPage, PageRecords, encode_page
 

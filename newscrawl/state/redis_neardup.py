@@ -1,6 +1,6 @@
-"""Near-duplicate clusters on Redis: the same MinHash-LSH as ``state/neardup.py``, shared by every worker.
+"""Near-duplicate clusters on Redis: the MinHash-LSH of ``state/neardup_match.py``, shared by every worker.
 
-Same signatures (``neardup.Signer``), same bands (``neardup.lsh_split``; each band hashed with blake2b as
+Same signatures (``neardup_match.Signer``), same bands (``neardup_match.lsh_split``; each band hashed with blake2b as
 there), same matching rule and the same API as ``NearDupIndex`` (assign, assign_signed, restore, flush,
 discard, cluster_of, pending, size, evict), so the pipelines and the linker do not know which backend they
 use. A new article's row waits in memory (``pending``) until the export checkpoint's ``commit_batch`` writes
@@ -21,7 +21,7 @@ import math
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from newscrawl.state.neardup import (
+from newscrawl.state.neardup_match import (
     DEFAULT_MAX_ARTICLES,
     DEFAULT_NUM_PERM,
     DEFAULT_SHINGLE,

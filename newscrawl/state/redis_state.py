@@ -34,7 +34,7 @@ from typing import Any
 from newscrawl.state import redis_scripts as lua
 from newscrawl.state.entries import ExportBatch, Retry, Validators, utc_iso
 from newscrawl.state.entries import now_iso as _now
-from newscrawl.state.neardup import MAX_CANDIDATES
+from newscrawl.state.neardup_match import MAX_CANDIDATES
 from newscrawl.state.redis_client import DEFAULT_WAIT, RedisUnavailable, Waiting, connect
 from newscrawl.state.redis_runs import RedisRunLog
 

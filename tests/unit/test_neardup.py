@@ -12,7 +12,8 @@ from scrapy.exceptions import DropItem
 from newscrawl.formats.layout import partition_path
 from newscrawl.items import Article
 from newscrawl.state import SqliteState
-from newscrawl.state.neardup import NearDupIndex, lsh_bands, lsh_split, shingles
+from newscrawl.state.neardup import NearDupIndex
+from newscrawl.state.neardup_match import lsh_bands, lsh_split, shingles
 from newscrawl.textnorm import normalize_arabic
 from pipelines.export import JsonlExportPipeline
 from pipelines.neardup import NearDupPipeline
