@@ -23,6 +23,7 @@ from newscrawl.extract.limits import (
     TOO_LONG,
     Rejected,
     bound_tree,
+    check_markup,
 )
 from newscrawl.registry import load_registry
 from tests.fuzz_inputs import fixture_pages
@@ -222,3 +223,15 @@ def test_of_two_bounds_the_one_reached_first_in_the_page_names_the_rejection() -
     elements = "<i></i>" * MAX_ELEMENTS
     assert bounded(f"<html><body>{text}{elements}</body></html>") == TOO_LONG
     assert bounded(f"<html><body>{elements}{text}</body></html>") == TOO_COMPLEX
+
+
+@pytest.mark.parametrize("form", ['a{i}="x > y"', "a{i}='x'", "a{i}=x", "a{i} = \"x\"", "a{i}", 'a{i}="" b{i}=\'\''])
+def test_the_attribute_bound_holds_for_every_way_of_writing_an_attribute(form: str) -> None:
+    def tag(n: int) -> str:
+        written = " ".join(form.format(i=i) for i in range(n))
+        return f"<p>x</p><div\n{written}>text</div>"
+
+    per = form.count("{i}")
+    assert check_markup(tag(MAX_ATTRIBUTES // per)) is None
+    with pytest.raises(Rejected):
+        check_markup(tag(MAX_ATTRIBUTES // per + 1))
