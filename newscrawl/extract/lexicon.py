@@ -7,6 +7,7 @@ tatweel dropped) so "اقرأ أيضاً", "إقرأ ايضا" and "اقرا ا�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FOLD_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"))
 _FOLD = str.maketrans(dict(_FOLD_PAIRS))
@@ -136,6 +137,9 @@ BYLINE = _rx(r"^(?:كتب|كتبت|بقلم|اعداد|تقرير|حوار|تر�
              r"^(?:كتب|كتبت|بقلم)\s+\S+(?:\s+\S+){0,3}$")
 
 
+# Called on every short element text while pruning, about 400 times a page; the same labels and menu items
+# come back on every page of a site, so remembering the answer saves folding and matching them again.
+@lru_cache(maxsize=4096)
 def is_teaser_heading(text: str) -> bool:
     folded = fold(text)
     return bool(TEASER_HEADINGS.search(folded) or (len(folded.split()) <= 4 and TEASER_LABELS.search(folded)))

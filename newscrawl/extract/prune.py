@@ -8,6 +8,7 @@ picture credits, embedded posts and players (their text is data of its own: ``em
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -119,12 +120,15 @@ def _marked(element: HtmlElement) -> bool:
     if style and _HIDDEN_STYLE_RE.search(style):
         return True
     classes, ident = get("class"), get("id")
-    if not (classes or ident):
-        return False
-    marker = f"{classes or ''} {ident or ''}".lower()
-    if not _MARKER_WORDS_RE.search(marker):
+    if not (classes or ident) or not _has_marker_word(classes, ident):
         return False
     return _is_hidden(element) or _caption_like(element)
+
+
+# A page repeats its class lists (every menu item, every teaser card) and a site repeats them page after page.
+@lru_cache(maxsize=4096)
+def _has_marker_word(classes: str | None, ident: str | None) -> bool:
+    return bool(_MARKER_WORDS_RE.search(f"{classes or ''} {ident or ''}".lower()))
 
 
 _INLINE_TAGS = frozenset({"span", "font", "strong", "b", "em", "i", "u", "a", "small", "big", "sub", "sup", "mark",

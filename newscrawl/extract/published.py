@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
@@ -51,17 +52,29 @@ def url_date(url: str) -> tuple[int, int, int] | None:
     return None
 
 
+# the first character a published cue can open with, once leading white space is skipped
+_CUE_STARTS = frozenset("نتP")
+
+
+@lru_cache(maxsize=4096)
+def _date_class(marker: str) -> bool:
+    # class lists repeat on every page of a site, and this test runs on every element of the page
+    return bool(_DATE_CLASS_RE.search(marker))
+
+
 def _is_date_slot(element: HtmlElement) -> bool:
     get = element.get
     if get("datetime") is not None or get("itemprop") == "datePublished" or get("property") in _DATE_PROPERTIES:
         return True
     marker = get("class")
-    if marker and _DATE_CLASS_RE.search(marker):
+    if marker and _date_class(marker):
         return True
     marker = get("id")
     if marker and "date" in marker:
         return True
-    return bool(element.text and _PUBLISHED_CUE_RE.match(element.text))
+    text = element.text
+    # the regex only when the text can open with a cue: most elements' text cannot
+    return bool(text and (text[0] in _CUE_STARTS or text[0].isspace()) and _PUBLISHED_CUE_RE.match(text))
 
 
 def _visible_candidates(tree: HtmlElement, headline: HtmlElement | None = None) -> list[tuple[str, bool]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -19,13 +20,19 @@ _BYLINE_CLASS_RE = re.compile(r"author|byline|writer|Author|reporter|write|Write
 _NOT_BYLINES = frozenset({"meta", "link", "script", "style", "body", "html"})
 
 
+@lru_cache(maxsize=4096)
+def _byline_class(marker: str) -> bool:
+    # class lists repeat on every page of a site, and this test runs on every element of the page
+    return bool(_BYLINE_CLASS_RE.search(marker))
+
+
 def _byline_slots(tree: HtmlElement, descendants_only: bool = False):
     for element in tree.iterdescendants() if descendants_only else tree.iter():
         if not isinstance(element.tag, str) or element.tag in _NOT_BYLINES:
             continue
         get = element.get
         marker = get("class")
-        if (get("rel") == "author" or get("itemprop") == "author" or (marker and _BYLINE_CLASS_RE.search(marker))
+        if (get("rel") == "author" or get("itemprop") == "author" or (marker and _byline_class(marker))
                 or "author" in (get("id") or "")):
             yield element
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import lxml.html
 import pytest
 
 from newscrawl.crawl.article_builder import PageContext, build_article
@@ -14,10 +15,15 @@ from newscrawl.extract.limits import (
     MAX_ATTRIBUTES,
     MAX_BLOCKS,
     MAX_ELEMENTS,
+    MAX_PAGE_ATTRIBUTES,
+    MAX_PAGE_TEXT_CHARS,
     NOT_HTML,
     TOO_COMPLEX,
     TOO_LARGE,
     TOO_LONG,
+    Rejected,
+    bound_tree,
+    check_markup,
 )
 from newscrawl.registry import load_registry
 from tests.fuzz_inputs import fixture_pages
@@ -180,3 +186,52 @@ def test_links_nested_in_links_hundreds_deep_are_too_complex() -> None:
     assert extract_article(page(nested + "".join(f"<p>{p}</p>" for p in STORY)), URL).rejected == TOO_COMPLEX
     menu = "<ul>" + "".join(f'<li><a href="/s/{i}">{STORY[0][:40]} {i}</a></li>' for i in range(400)) + "</ul>"
     assert extract_article(page(menu + "".join(f"<p>{p}</p>" for p in STORY)), URL).rejected is None
+
+
+def bounded(html: str) -> str | None:
+    """The rejection bound_tree gives a parsed page, or None."""
+    try:
+        bound_tree(lxml.html.document_fromstring(html))
+    except Rejected as rejected:
+        return rejected.reason
+    return None
+
+
+def test_the_text_budget_leaves_out_scripts_styles_and_comments() -> None:
+    hidden = "<script>s</script>" * 3 + "<style>x{}</style><!-- a comment --><noscript>n</noscript>" + "<script>" + (
+        "v" * 2000) + "</script>"
+    # the text split between an element's text and tails: what a reader sees, counted to the character
+    visible = "<p>" + "a" * (MAX_PAGE_TEXT_CHARS - 11) + "<b>bb</b>" + "c" * 9 + "</p>"
+    assert bounded(f"<html><body>{hidden}{visible}</body></html>") is None
+    assert bounded(f"<html><body>{hidden}{visible}d</body></html>") == TOO_LONG
+
+
+def test_elements_and_attributes_are_counted_to_the_bound() -> None:
+    # html and body, then the elements and the comments
+    assert bounded("<html><body>" + "<i></i><!--c-->" * ((MAX_ELEMENTS - 2) // 2) + "</body></html>") is None
+    assert bounded("<html><body>" + "<i></i><!--c-->" * ((MAX_ELEMENTS - 2) // 2) + "<i></i></body></html>") == (
+        TOO_COMPLEX)
+    per = 5
+    assert bounded("<html><body>" + '<i a="" b="" c="" d="" e=""></i>' * (MAX_PAGE_ATTRIBUTES // per) + "</body></html>"
+                   ) is None
+    assert bounded("<html><body>" + '<i a="" b="" c="" d="" e=""></i>' * (MAX_PAGE_ATTRIBUTES // per) + '<i z=""></i>'
+                   "</body></html>") == TOO_COMPLEX
+
+
+def test_of_two_bounds_the_one_reached_first_in_the_page_names_the_rejection() -> None:
+    text = "<p>" + "a" * (MAX_PAGE_TEXT_CHARS + 1) + "</p>"
+    elements = "<i></i>" * MAX_ELEMENTS
+    assert bounded(f"<html><body>{text}{elements}</body></html>") == TOO_LONG
+    assert bounded(f"<html><body>{elements}{text}</body></html>") == TOO_COMPLEX
+
+
+@pytest.mark.parametrize("form", ['a{i}="x > y"', "a{i}='x'", "a{i}=x", "a{i} = \"x\"", "a{i}", 'a{i}="" b{i}=\'\''])
+def test_the_attribute_bound_holds_for_every_way_of_writing_an_attribute(form: str) -> None:
+    def tag(n: int) -> str:
+        written = " ".join(form.format(i=i) for i in range(n))
+        return f"<p>x</p><div\n{written}>text</div>"
+
+    per = form.count("{i}")
+    assert check_markup(tag(MAX_ATTRIBUTES // per)) is None
+    with pytest.raises(Rejected):
+        check_markup(tag(MAX_ATTRIBUTES // per + 1))
