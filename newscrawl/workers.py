@@ -2,8 +2,10 @@
 
 A Scrapy extension owning one ``ProcessPoolExecutor`` per crawl, found with ``crawler.get_extension(WorkerPool)``.
 ``NEWSCRAWL_WORKERS`` sets its size (default: the cores this process may use; 0 runs the work in-process, as
-a crawl without the pool would). The pool starts with the first page (a run with nothing new starts no
-process) and is shut down on ``spider_closed``.
+a crawl without the pool would). The pool is launched when the first article request is scheduled (a run
+with nothing new starts no process), in a thread: the first launch waits about a second for the forkserver
+to import the extraction code, which on the reactor thread would stall every download; the page, fetched
+meanwhile, usually finds the pool ready. It is shut down on ``spider_closed``.
 
 - Processes come from a forkserver that has imported the extraction code once: forking the crawl itself is
   unsafe, its reactor already runs threads (https://github.com/python/cpython/issues/84559).
@@ -30,7 +32,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -40,6 +42,7 @@ from newscrawl.stats import count
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+A = TypeVar("A")
 # imported once by the forkserver, inherited by every worker: the extraction code, and what the page task
 # otherwise imports at its first page (datasketch pulls in scipy: ~0.5 s, that every worker would spend)
 PRELOAD = ["newscrawl.crawl.page_task", "datasketch", "jsonschema"]
@@ -74,8 +77,12 @@ class WorkerPool:
         self.executor: Executor | None = None
         self.in_process = workers == 0
         self._slots = asyncio.Semaphore(max(1, workers) * TASKS_PER_WORKER) if workers else None
+        self._launcher: ThreadPoolExecutor | None = None
+        self._launch: Future[Executor | None] | None = None  # a launch under way
         crawler.signals.connect(self.close, signal=signals.spider_closed)
         crawler.signals.connect(self.close, signal=signals.engine_stopped)
+        if workers:
+            crawler.signals.connect(self._scheduled, signal=signals.request_scheduled)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WorkerPool:
@@ -94,9 +101,36 @@ class WorkerPool:
             self.in_process = True
             return None
 
-    def _pool(self) -> Executor | None:
+    def _scheduled(self, request: Any, spider: Any = None) -> None:
+        if request.meta.get("newscrawl_kind") == "article":
+            self.launch()
+
+    def launch(self) -> None:
+        """Start the pool's processes in the background, unless they run or are starting."""
+        if self.in_process or self.executor is not None or self._launch is not None:
+            return
+        if self._launcher is None:
+            self._launcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-workers")
+        self._launch = self._launcher.submit(self._launched)
+
+    def _launched(self) -> Executor | None:
+        executor = self._new_executor(self.workers)
+        if executor is not None:
+            try:  # processes start with the tasks that find none idle: one task each, waited for here
+                for started in [executor.submit(int) for _ in range(self.workers)]:
+                    started.result()
+            except Exception:  # noqa: BLE001 (a pool that broke at birth is replaced at its first page)
+                pass
+        return executor
+
+    async def _pool(self) -> Executor | None:
         if self.executor is None and not self.in_process:
-            self.executor = self._new_executor(self.workers)
+            self.launch()
+            launch = self._launch
+            if launch is not None:
+                executor = await asyncio.wrap_future(launch)
+                if self._launch is launch:
+                    self.executor, self._launch = executor, None
         return self.executor
 
     def _replace(self, broken: Executor) -> None:
@@ -124,30 +158,47 @@ class WorkerPool:
     async def run(self, fn: Callable[[Any], T], arg: Any) -> T:
         """``fn(arg)`` in a worker process (in-process when there is no pool). Raises ``WorkerDied`` when the
         page killed its own process, ``PageTimeout`` when it overran the timeout there."""
+        return (await self.run_made(fn, lambda: arg))[1]
+
+    async def run_made(self, fn: Callable[[A], T], make: Callable[[], A]) -> tuple[A, T]:
+        """``(arg, fn(arg))`` with ``arg = make()`` called once a place in the pool is free, so what it reads
+        (the learned boilerplate in force) is as fresh as when the work really starts, not as when the page
+        began to wait."""
         if self._slots is None:
-            return fn(arg)
+            arg = make()
+            return arg, fn(arg)
         async with self._slots:
-            executor = self._pool()
-            if executor is None:
-                return fn(arg)
-            try:
-                return await self._in(executor, fn, arg)
-            except (BrokenProcessPool, TimeoutError):
-                self._replace(executor)
-            count(self.crawler.stats, None, "workers/retried")
-            alone = self._new_executor(1)
-            if alone is None:
-                return fn(arg)
-            try:
-                return await self._in(alone, fn, arg)
-            except BrokenProcessPool:
-                raise WorkerDied("the worker process building the page died, twice") from None
-            except TimeoutError:
-                raise PageTimeout(f"building the page took over {self.timeout:g} s, twice") from None
-            finally:
-                alone.shutdown(wait=False)
+            arg = make()
+            return arg, await self._run(fn, arg)
+
+    async def _run(self, fn: Callable[[Any], T], arg: Any) -> T:
+        executor = await self._pool()
+        if executor is None:
+            return fn(arg)
+        try:
+            return await self._in(executor, fn, arg)
+        except (BrokenProcessPool, TimeoutError):
+            self._replace(executor)
+        count(self.crawler.stats, None, "workers/retried")
+        alone = self._new_executor(1)
+        if alone is None:
+            return fn(arg)
+        try:
+            return await self._in(alone, fn, arg)
+        except BrokenProcessPool:
+            raise WorkerDied("the worker process building the page died, twice") from None
+        except TimeoutError:
+            raise PageTimeout(f"building the page took over {self.timeout:g} s, twice") from None
+        finally:
+            alone.shutdown(wait=False)
 
     def close(self, *args: Any, **kwargs: Any) -> None:
+        if self._launch is not None:  # a launch still under way: its pool is shut down like the other
+            self.executor = self.executor or self._launch.result()
+            self._launch = None
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
+        if self._launcher is not None:
+            self._launcher.shutdown(wait=False)
+            self._launcher = None

@@ -105,18 +105,28 @@ class ArticleReader:
             logger.warning("dropped %s: redirected to %s, not an article URL", redirected_from[0], response.url)
             count(stats, site.key, "dropped/redirected_away")
             return None, None
-        ctx = PageContext(
-            site=site, url=response.url, fetched_at=datetime.now(UTC).replace(microsecond=0),
-            discovered_via=dict(response.meta.get("discovered_via") or {"type": "start", "url": None}),
-            rendered=bool(response.meta.get("playwright")),
-            http_charset=charset_of(response.headers.get(b"Content-Type", b"").decode("latin-1")),
-            learned_boilerplate=self.learner.known(site.key) if self.learner else frozenset(),
-        )
-        # Built and compressed in a worker process; archived here, in order, with the very context the item
-        # is built from (docs/warc.md)
-        records = self.archive.records_for(response, ctx) if self.archive is not None else None
-        task = PageTask(response.body, ctx, records, self.archive.level if records else DEFAULT_LEVEL, self.signing)
-        result = await self.workers.run(run_page, task) if self.workers is not None else run_page(task)
+        fetched_at = datetime.now(UTC).replace(microsecond=0)
+
+        def make_task() -> PageTask:  # when the pool has room for the page: the learned set in force then
+            ctx = PageContext(
+                site=site, url=response.url, fetched_at=fetched_at,
+                discovered_via=dict(response.meta.get("discovered_via") or {"type": "start", "url": None}),
+                rendered=bool(response.meta.get("playwright")),
+                http_charset=charset_of(response.headers.get(b"Content-Type", b"").decode("latin-1")),
+                learned_boilerplate=self.learner.known(site.key) if self.learner else frozenset(),
+            )
+            # Built and compressed in a worker process; archived here, in order, with the very context the
+            # item is built from (docs/warc.md)
+            records = self.archive.records_for(response, ctx) if self.archive is not None else None
+            return PageTask(response.body, ctx, records, self.archive.level if records else DEFAULT_LEVEL,
+                            self.signing)
+
+        if self.workers is not None:
+            task, result = await self.workers.run_made(run_page, make_task)
+        else:
+            task = make_task()
+            result = run_page(task)
+        ctx, records = task.ctx, task.records
         if records is not None:
             ctx = self.archive.append(result.encoded, records, ctx)
         built = result.built

@@ -115,10 +115,10 @@ def test_second_crawl_on_the_same_state_refuses_while_the_first_runs(big_site, t
 def test_jobdir_pause_and_resume_keeps_working(big_site, tmp_path):
     sites = big_site.write_profiles(tmp_path / "sites", keys=OUTLETS)
     out, jobdir = tmp_path / "out", tmp_path / "job"
-    # Small batches, so lines appear early and the Ctrl-C comes while most requests are still queued (a crawl
-    # building pages in worker processes gets far in the time a 200-item batch takes).
+    # Small batches, so lines appear early, and two requests at a time, so the Ctrl-C comes while most requests
+    # are still queued (the downloader would otherwise take the whole queue while the pages are being built).
     process = start_crawl(sites, out, "-s", f"JOBDIR={jobdir}", "-s", "NEWSCRAWL_COMMIT_EVERY=10",
-                          log=tmp_path / "paused.log")
+                          "-s", "CONCURRENT_REQUESTS=2", log=tmp_path / "paused.log")
     assert wait_until(lambda: exported_lines(out) >= 30)
     kill(process, signal.SIGINT)  # one Ctrl-C: Scrapy pauses, the queue stays in JOBDIR
     log = (tmp_path / "paused.log").read_text()

@@ -29,6 +29,10 @@ from tests.unit.components import component_crawler
 from tests.unit.test_extract_pages import STORY, STORY_SUBHEADINGS, STORY_TITLE, portal_page
 
 
+def own_pid(_: object) -> int:
+    return os.getpid()
+
+
 def die(_: object) -> None:
     os._exit(9)  # as a segfault or the OOM killer would end the process: no exception, no cleanup
 
@@ -170,3 +174,22 @@ def test_a_page_over_the_timeout_is_retried_alone_then_given_up():
 def test_no_workers_runs_in_process():
     workers = pool(0)
     assert asyncio.run(workers.run(lambda _: os.getpid(), None)) == os.getpid()
+
+
+def test_the_first_article_request_scheduled_launches_the_pool_in_the_background():
+    from scrapy import Request, signals
+
+    workers = pool(2)
+    try:
+        send = workers.crawler.signals.send_catch_log
+        send(signals.request_scheduled, request=Request("https://example.org/feed", meta={"newscrawl_kind": "feed"}))
+        assert workers._launch is None  # a run reading only its sources starts no process
+        started = time.monotonic()
+        send(signals.request_scheduled, request=Request("https://example.org/a", meta={"newscrawl_kind": "article"}))
+        assert workers._launch is not None and time.monotonic() - started < 0.5  # not waiting for the processes
+        executor = workers._launch.result(timeout=60)
+        assert len(executor._processes) == 2  # started before any page asked for them
+        assert asyncio.run(workers.run(own_pid, None)) != os.getpid()  # and the first page runs there
+    finally:
+        workers.close()
+    assert workers.executor is None and workers._launch is None
