@@ -93,6 +93,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# The spider's errback says the failure in one line, at WARNING the first time (newscrawl/crawl/failures.py,
+# log_level): Scrapy's own "Gave up retrying" (ERROR by default) would say it a second time.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # an article page above 5 MB is not an article (feeds, sitemaps: below)
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024

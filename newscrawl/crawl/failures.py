@@ -13,6 +13,7 @@ no reason to think lasting: retried.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -104,6 +105,18 @@ KINDS: dict[str, FailureKind] = _kinds(
     FailureKind("missing_canonical_url", COUNTED, meaning="the item lacks a required field"),
     FailureKind("missing_site", COUNTED, meaning="the item lacks a required field"),
 )
+
+
+RETRY_META = "newscrawl_retry"  # on requests asked for again from the retry queue (newscrawl/crawl/retries.py)
+# Refusals the crawl makes by design and the researcher cannot change: counted, never warned about.
+_QUIET = frozenset({"robots_forbidden"})
+
+
+def log_level(name: str, meta: Any) -> int:
+    """How loud a failed request or dropped page is in the log: WARNING when the researcher hears of it for
+    the first time; INFO for a URL asked for again from the retry queue (the run that queued it warned, and
+    the run's summary counts it again) and for a robots.txt refusal (the site's choice, honoured)."""
+    return logging.INFO if name in _QUIET or meta.get(RETRY_META) else logging.WARNING
 
 
 def kind(name: str) -> FailureKind:
