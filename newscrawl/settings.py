@@ -202,6 +202,10 @@ PLAYWRIGHT_ABORT_REQUEST = "newscrawl.rendering.page_actions.should_abort"  # im
 PLAYWRIGHT_MAX_CONTEXTS = 1  # one shared context (newscrawl.rendering.policy.CONTEXT)
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4  # open pages at once: each costs tens of MB
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
+# How long scrapy-playwright waits, after an aborted navigation, for a file download to start (and end). We
+# read pages, not files (a file is dropped as not_html anyway); the long default (30 s) mostly held a stopping
+# run, whose dying Chromium aborts its navigations, for 30 s per page in flight.
+PLAYWRIGHT_DOWNLOAD_TIMEOUT = 5_000  # ms
 
 # Research datasets: formats derived from JSONL, WARC archive of article pages (docs/formats.md, docs/warc.md).
 NEWSCRAWL_FORMATS = "jsonl"

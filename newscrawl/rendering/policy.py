@@ -89,6 +89,11 @@ def fallback_reason(html: bytes, text: str, min_chars: int) -> str | None:
     return None
 
 
+def _stopping(crawler: Any) -> bool:
+    """Whether the run is stopping (Scrapy's Crawler.stop, on SIGINT/SIGTERM, clears ``crawling`` first)."""
+    return not crawler.crawling
+
+
 def needs_handler(sites: dict[str, SiteProfile]) -> bool:
     return any(site.render != "plain" for site in sites.values())
 
@@ -126,6 +131,7 @@ class Rendering:
             ChromiumProvider, explicit=settings.get("NEWSCRAWL_BROWSER_PATH") or None,
             search=tuple(search) if search is not None else None,
             extra_args=tuple(settings.getlist("NEWSCRAWL_BROWSER_ARGS")),
+            stopping=functools.partial(_stopping, crawler),
         )
         settings.set("PLAYWRIGHT_BROWSER_PROVIDER", provider, priority="spider")
 
