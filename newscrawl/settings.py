@@ -97,6 +97,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# The spider's errback says the failure in one line, at WARNING the first time (newscrawl/crawl/failures.py,
+# log_level): Scrapy's own "Gave up retrying" (ERROR by default) would say it a second time.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # an article page above 5 MB is not an article (feeds, sitemaps: below)
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
@@ -203,6 +206,10 @@ PLAYWRIGHT_ABORT_REQUEST = "newscrawl.rendering.page_actions.should_abort"  # im
 PLAYWRIGHT_MAX_CONTEXTS = 1  # one shared context (newscrawl.rendering.policy.CONTEXT)
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4  # open pages at once: each costs tens of MB
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
+# How long scrapy-playwright waits, after an aborted navigation, for a file download to start (and end). We
+# read pages, not files (a file is dropped as not_html anyway); the long default (30 s) mostly held a stopping
+# run, whose dying Chromium aborts its navigations, for 30 s per page in flight.
+PLAYWRIGHT_DOWNLOAD_TIMEOUT = 5_000  # ms
 
 # Research datasets: formats derived from JSONL, WARC archive of article pages (docs/formats.md, docs/warc.md).
 NEWSCRAWL_FORMATS = "jsonl"

@@ -20,8 +20,9 @@ meanwhile, usually finds the pool ready. It is shut down on ``spider_closed``.
   processes are killed and it runs again alone; overrunning there too, it is given up as
   ``extraction_timeout``. The timeout also guards the crawl against a pool that stops answering.
 - Where processes cannot start, the work runs in-process, with one warning.
-- Workers ignore SIGINT: Ctrl-C reaches the whole process group, and the crawl, not the workers, decides
-  how to stop (Scrapy's graceful shutdown lets the callbacks in flight finish).
+- Workers ignore SIGINT and SIGTERM: Ctrl-C, ``kill -TERM -<pgid>`` and systemd's stop reach the whole
+  process group, and the crawl, not the workers, decides how to stop (Scrapy's graceful shutdown lets the
+  callbacks in flight finish; a worker killed by the same signal would fail them as ``worker_died``).
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ def workers_setting(settings: Any) -> int:
     return workers
 
 
-def _ignore_sigint() -> None:
+def _ignore_stop_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 class WorkerPool:
@@ -95,7 +97,7 @@ class WorkerPool:
         try:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
-            return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+            return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_stop_signals)
         except (ImportError, NotImplementedError, OSError, ValueError) as exc:
             logger.warning("worker processes unavailable (%s): building pages in-process", exc)
             self.in_process = True

@@ -16,9 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import NotConfigured
 
 from newscrawl.linking import signature_of
+from newscrawl.off import off_by_design
 from newscrawl.state.neardup_match import neardup_options
 from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count
@@ -46,7 +46,7 @@ class NearDupPipeline:
         drop = neardup_action(settings) == "drop" and options is not None
         add_normalized = settings.getbool("NEWSCRAWL_TEXT_NORMALIZED", False)
         if not (drop or add_normalized):
-            raise NotConfigured("flag mode: clusters are linked at the export checkpoint")
+            raise off_by_design(cls, "flag mode: clusters are linked at the export checkpoint")
         index = StateOwner.of(crawler).store.neardup_index(**options) if drop else None
         return cls(index, crawler.stats, drop=drop, add_normalized=add_normalized)
 

@@ -19,7 +19,7 @@ from scrapy.http import Response
 from newscrawl.crawl.conditional import SourceValidators
 from newscrawl.crawl.discovery import DiscoveryCallbacks
 from newscrawl.crawl.failure_memory import FailureMemory, retry_runs
-from newscrawl.crawl.failures import failure_kind
+from newscrawl.crawl.failures import failure_kind, left_for_next_run, log_level
 from newscrawl.crawl.partitions import expand_partitions
 from newscrawl.crawl.politeness import download_slots
 from newscrawl.crawl.reading import ArticleReader, learn_pages
@@ -239,9 +239,14 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         request = failure.request
         site, kind_of_request = request.meta.get("site"), request.meta.get("newscrawl_kind")
         kind = failure_kind(failure)
+        if left_for_next_run(kind, stopping=not self.crawler.crawling):
+            # Not a failure of the page: the run stopped and its browser went with it. Uncounted, like every
+            # request a stopped run leaves in flight (the manifest's ``unaccounted``); the next run does it.
+            self.logger.debug("%s %s left for the next run (%s)", kind_of_request, request.url, kind)
+            return None
         # Expected network failures are one line; a traceback would only say where Twisted noticed them.
-        self.logger.warning("%s %s failed (%s): %s", kind_of_request, request.url, kind,
-                            failure.getErrorMessage()[:200])
+        self.logger.log(log_level(kind, request.meta), "%s %s failed (%s): %s", kind_of_request, request.url, kind,
+                        failure.getErrorMessage()[:200])
         if kind_of_request != "article":  # a feed, sitemap or listing: not an article request
             count(self.crawler.stats, site, f"source_errors/{kind}")
             return None

@@ -20,9 +20,10 @@ from scrapy.exceptions import (
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
-    NotConfigured,
 )
 from twisted.internet import error as net
+
+from newscrawl.off import off_by_design
 
 DNS_ERRORS = (net.DNSLookupError, CannotResolveHostError)
 NETWORK_ERRORS = (*DNS_ERRORS, net.ConnectionRefusedError, net.TimeoutError, net.TCPTimedOutError,
@@ -56,7 +57,7 @@ class DeadHosts:
     def from_crawler(cls, crawler: Any) -> DeadHosts:
         quiet_robots_errors()
         if not crawler.settings.getbool("NEWSCRAWL_DNS_ONCE", True):
-            raise NotConfigured("NEWSCRAWL_DNS_ONCE is off")
+            raise off_by_design(cls, "NEWSCRAWL_DNS_ONCE is off")
         return cls()
 
     def process_request(self, request: Any) -> None:

@@ -13,6 +13,7 @@ no reason to think lasting: retried.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,7 +38,7 @@ from twisted.internet.error import (
 )
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from newscrawl.rendering.chromium import BrowserNotFoundError
+from newscrawl.rendering.chromium import BrowserNotFoundError, RunStoppingError
 
 LASTING, RETRIED, COUNTED = "lasting", "retried", "counted"
 
@@ -94,6 +95,8 @@ KINDS: dict[str, FailureKind] = _kinds(
     FailureKind("extraction_timeout", RETRIED, meaning="building the page overran NEWSCRAWL_PAGE_TIMEOUT, twice"),
     FailureKind("schema_invalid", RETRIED, meaning="the record breaks the schema (our bug)"),
     FailureKind("no_browser", RETRIED, counts_attempt=False, meaning="the site needs Chromium, none installed"),
+    # left, neither counted nor remembered: a stopped run's unfinished requests (the next run does them)
+    FailureKind("run_stopping", COUNTED, meaning="a browser page of a stopping run whose Chromium is gone"),
     # counted only
     FailureKind("duplicate_url", COUNTED, meaning="a URL variant of an article exported already"),
     FailureKind("out_of_range", COUNTED, meaning="published outside -a since/until"),
@@ -104,6 +107,28 @@ KINDS: dict[str, FailureKind] = _kinds(
     FailureKind("missing_canonical_url", COUNTED, meaning="the item lacks a required field"),
     FailureKind("missing_site", COUNTED, meaning="the item lacks a required field"),
 )
+
+
+RETRY_META = "newscrawl_retry"  # on requests asked for again from the retry queue (newscrawl/crawl/retries.py)
+# Refusals the crawl makes by design and the researcher cannot change: counted, never warned about.
+_QUIET = frozenset({"robots_forbidden"})
+
+
+def log_level(name: str, meta: Any) -> int:
+    """How loud a failed request or dropped page is in the log: WARNING when the researcher hears of it for
+    the first time; INFO for a URL asked for again from the retry queue (the run that queued it warned, and
+    the run's summary counts it again) and for a robots.txt refusal (the site's choice, honoured)."""
+    return logging.INFO if name in _QUIET or meta.get(RETRY_META) else logging.WARNING
+
+
+# What a stopping run's browser requests fail with once its Chromium is gone (killed by the same signal, and
+# not launched again: newscrawl/rendering/provider.py). Left for the next run like any page in flight.
+_STOPPING = frozenset({"run_stopping", "browser_error", "browser_timeout"})
+
+
+def left_for_next_run(name: str, stopping: bool) -> bool:
+    """Whether a failed request is one a stopping run leaves unfinished rather than a failure to account."""
+    return name == "run_stopping" or (stopping and name in _STOPPING)
 
 
 def kind(name: str) -> FailureKind:
@@ -135,6 +160,8 @@ def failure_kind(failure: Any) -> str:
         return reason
     if failure.check(BrowserNotFoundError):
         return "no_browser"
+    if failure.check(RunStoppingError):
+        return "run_stopping"
     if type(value).__module__.startswith("playwright"):
         return "browser_timeout" if type(value).__name__ == "TimeoutError" else "browser_error"
     if failure.check(DNSLookupError, CannotResolveHostError):

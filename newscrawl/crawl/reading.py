@@ -14,6 +14,7 @@ from typing import Any
 from scrapy.http import Response, TextResponse
 
 from newscrawl.crawl.article_builder import PageContext, canonical_twin, charset_of
+from newscrawl.crawl.failures import RETRY_META, log_level
 from newscrawl.crawl.page_task import PageTask, run_page
 from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
 from newscrawl.stats import count
@@ -61,7 +62,7 @@ class ArticleReader:
             item, failed_reason = await self._read(response, site)
         except (WorkerDied, PageTimeout) as exc:  # twice, in a process of its own: for a later run to retry
             reason = "worker_died" if isinstance(exc, WorkerDied) else "extraction_timeout"
-            logger.warning("dropped %s: %s", response.url, exc)
+            logger.log(log_level(reason, response.meta), "dropped %s: %s", response.url, exc)
             count(self.stats, site.key, f"dropped/{reason}")
             item, failed_reason = None, reason
         except Exception as exc:  # our bug must not lose the article: logged with its traceback, counted, queued
@@ -71,7 +72,7 @@ class ArticleReader:
         if failed_reason:
             self.failure_memory.record(failed_reason, site.key, [response.request.url],
                                        discovered_via=response.meta.get("discovered_via"))
-        elif response.meta.get("newscrawl_retry"):  # asked for again from the queue, and answered
+        elif response.meta.get(RETRY_META):  # asked for again from the queue, and answered
             self.state.clear_retry(response.request.url)
         return item
 
@@ -83,19 +84,21 @@ class ArticleReader:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         if not response.body.strip():
             # An empty 200 is a server hiccup more often than an empty page: asked for again next run.
-            logger.warning("dropped %s: empty body", response.url)
+            logger.log(log_level("empty_body", response.meta), "dropped %s: empty body", response.url)
             count(stats, site.key, "dropped/empty_body")
             return None, "empty_body"
         if not isinstance(response, TextResponse) or (content_type and "html" not in content_type
                                                        and "xml" not in content_type) or looks_binary(response.body):
-            logger.warning("dropped %s: not an HTML page (%s)", response.url, content_type or "no type")
+            logger.log(log_level("not_html", response.meta), "dropped %s: not an HTML page (%s)", response.url,
+                       content_type or "no type")
             count(stats, site.key, "dropped/not_html")
             self.failure_memory.record("not_html", site.key, [response.url, response.request.url])
             return None, None
         if is_truncated(response.body):
             # Cut off mid-document (a server or proxy hiccup): the text would be partial. Queued, so the
             # next run fetches it again.
-            logger.warning("dropped %s: truncated HTML (no closing </body> or </html>)", response.url)
+            logger.log(log_level("truncated_html", response.meta), "dropped %s: truncated HTML (no closing </body> or "
+                       "</html>)", response.url)
             count(stats, site.key, "dropped/truncated_html")
             return None, "truncated_html"
         redirected_from = response.meta.get("redirect_urls") or []
@@ -133,7 +136,7 @@ class ArticleReader:
         if built.article is not None:
             built.article.warc_file, built.article.warc_offset = ctx.warc_file, ctx.warc_offset
         if built.rejected:  # the extractor's rejections (docs/security.md), mojibake; the failure table decides
-            logger.warning("dropped %s: %s", response.url, built.detail)
+            logger.log(log_level(built.rejected, response.meta), "dropped %s: %s", response.url, built.detail)
             count(stats, site.key, f"dropped/{built.rejected}")
             return None, built.rejected
         article = built.article

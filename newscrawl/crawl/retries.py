@@ -17,6 +17,7 @@ from typing import Any
 
 from scrapy.http import Request
 
+from newscrawl.crawl.failures import RETRY_META
 from newscrawl.crawl.seen import handled_before
 from newscrawl.registry import SiteProfile
 from newscrawl.stats import count
@@ -38,5 +39,5 @@ def retry_requests(spider: Any, site: SiteProfile) -> Iterator[Request]:
             continue
         count(stats, site.key, "retried")
         request = spider.article_request_for(entry.url, site, entry.discovered_via or {"type": "start", "url": None})
-        request.meta["newscrawl_retry"] = True  # answered: leaves the queue (newscrawl/crawl/reading.py)
+        request.meta[RETRY_META] = True  # answered: leaves the queue (newscrawl/crawl/reading.py)
         yield request

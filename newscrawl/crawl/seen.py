@@ -12,10 +12,10 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from scrapy import Request
-from scrapy.exceptions import NotConfigured
 
 from newscrawl.crawl.failure_memory import still_applies
 from newscrawl.crawl.scope import RunScope
+from newscrawl.off import off_by_design
 from newscrawl.state.owner import StateOwner
 from newscrawl.stats import count
 from newscrawl.urls import request_url, url_key
@@ -30,7 +30,7 @@ class SeenArticleMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> SeenArticleMiddleware:
         if not crawler.settings.getbool("NEWSCRAWL_SKIP_SEEN", True):
-            raise NotConfigured("NEWSCRAWL_SKIP_SEEN is off")
+            raise off_by_design(cls, "NEWSCRAWL_SKIP_SEEN is off")
         return cls(StateOwner.of(crawler).store, RunScope.of(crawler), crawler.stats)
 
     async def process_spider_output(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:

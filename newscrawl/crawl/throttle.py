@@ -27,6 +27,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.off import off_by_design
 from newscrawl.stats import count
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class SiteThrottle:
     def __init__(self, crawler: Any):
         settings = crawler.settings
         if not settings.getbool("AUTOTHROTTLE_ENABLED"):
-            raise NotConfigured("AUTOTHROTTLE_ENABLED is off")
+            raise off_by_design(self, "AUTOTHROTTLE_ENABLED is off")
         self.crawler = crawler
         self.target = settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0)
         if self.target <= 0:

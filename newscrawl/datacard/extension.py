@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 
 from newscrawl.crawl.scope import RunScope
 from newscrawl.datacard.collect import SETTING_NAMES, collect
 from newscrawl.datacard.markdown import render_markdown
 from newscrawl.formats import atomic_write
+from newscrawl.off import off_by_design
 from newscrawl.state.owner import StateOwner, outcome_of
 from newscrawl.stats import PREFIX, per_site
 
@@ -56,7 +56,7 @@ class DatasetCard:
     @classmethod
     def from_crawler(cls, crawler: Any) -> DatasetCard:
         if not crawler.settings.getbool("NEWSCRAWL_DATACARD", True):
-            raise NotConfigured("NEWSCRAWL_DATACARD is off")
+            raise off_by_design(cls, "NEWSCRAWL_DATACARD is off")
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

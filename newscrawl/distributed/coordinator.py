@@ -26,8 +26,9 @@ import time
 from typing import Any
 
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider
 
+from newscrawl.off import off_by_design
 from newscrawl.state.redis_client import RedisUnavailable, is_redis_uri
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ class Coordinator:
     @classmethod
     def from_crawler(cls, crawler: Any) -> Coordinator:
         if not is_redis_uri(crawler.settings.get("NEWSCRAWL_STATE")):
-            raise NotConfigured("not a distributed crawl (NEWSCRAWL_STATE is not redis://…)")
+            raise off_by_design(cls, "not a distributed crawl (NEWSCRAWL_STATE is not redis://…)")
         return cls(crawler)
 
     @staticmethod

@@ -40,6 +40,11 @@ class BrowserNotFoundError(RuntimeError):
     """No Chromium could be found; the message says where we looked and what to install."""
 
 
+class RunStoppingError(RuntimeError):
+    """The run is stopping and its Chromium is gone: none is launched again, the page is left for the next run
+    (newscrawl/rendering/provider.py)."""
+
+
 @dataclass(frozen=True)
 class FoundBrowser:
     path: str  # the executable

@@ -55,6 +55,7 @@ _READY_JS = """([selector, needText]) => {
 
 async def settle(page: Any, selector: str | None, need_text: bool, timeout_ms: float) -> str:
     """Wait for the site's article element, or for network idle without one. Returns what happened."""
+    from playwright._impl._errors import TargetClosedError  # as scrapy-playwright imports it
     from playwright.async_api import Error, TimeoutError
 
     try:
@@ -65,6 +66,8 @@ async def settle(page: Any, selector: str | None, need_text: bool, timeout_ms: f
         return "networkidle"
     except TimeoutError:
         return "timeout"
+    except TargetClosedError:  # the browser went away (a stopping run): the page fails on its own, unblamed
+        return "closed"
     except Error as exc:  # e.g. a bad selector in the site file: keep the page as it is
         logger.warning("waiting on %s for %r failed: %s", page.url, selector, exc.message[:200])
         return "error"
@@ -84,6 +87,7 @@ async def scroll_for_links(page: Any, times: int, pause_ms: float) -> int:
     """Scroll to the bottom up to ``times`` times, waiting each time for new links; a "load more" button is
     clicked when scrolling brings nothing. Stops early once neither brings links. Returns the rounds that did.
     """
+    from playwright._impl._errors import TargetClosedError  # as scrapy-playwright imports it
     from playwright.async_api import Error, TimeoutError
 
     grown = 0
@@ -98,6 +102,8 @@ async def scroll_for_links(page: Any, times: int, pause_ms: float) -> int:
                     break
                 await page.wait_for_function("n => document.links.length > n", arg=before, timeout=pause_ms)
         except TimeoutError:
+            break
+        except TargetClosedError:  # the browser went away (a stopping run)
             break
         except Error as exc:  # the page navigated away or crashed: keep what we have
             logger.warning("scrolling %s stopped: %s", page.url, exc.message[:200])

@@ -46,7 +46,12 @@ async def guard_page(page: Any, request: Any) -> None:
     scope = request.meta.get(SCOPE_META)
     if scope is None:
         return
-    refused: list[str] = request.meta.setdefault(REFUSED_META, [])
+    await install_guard(page, scope, request.meta.setdefault(REFUSED_META, []))
+
+
+async def install_guard(page: Any, scope: dict[str, Any], refused: list[str]) -> None:
+    """Route every request of ``page`` through the scope rule; refusals' reasons are appended to ``refused``.
+    Also used by ``sites check`` (newscrawl/registry/health/browser.py), which drives Playwright itself."""
 
     async def route(route: Any, browser_request: Any) -> None:
         reason = browser_refusal(browser_request.url, scope)

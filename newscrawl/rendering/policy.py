@@ -30,6 +30,7 @@ from newscrawl.stats import count
 
 HANDLER = "newscrawl.rendering.handler.SharedPlaywrightHandler"  # scrapy-playwright, one instance for both schemes
 CONTEXT = "newscrawl"  # one shared browser context; PLAYWRIGHT_MAX_CONTEXTS guards it
+GOTO_KWARGS = {"wait_until": "domcontentloaded"}  # then the page methods wait for what matters
 
 # Client-side-rendering markers. A strong one (an empty mount point) outweighs up to 4x the minimum text
 # (a shell with a teaser); a weak one (framework state, a "please enable JavaScript" notice) only up to 2x,
@@ -89,6 +90,45 @@ def fallback_reason(html: bytes, text: str, min_chars: int) -> str | None:
     return None
 
 
+def listing_fallback_reason(html: bytes, article_links: int) -> str | None:
+    """Why an auto site's plainly fetched listing should be rendered (no article link, and a client-side
+    rendering marker), or None."""
+    if article_links:
+        return None
+    marker = csr_marker(html) if could_be_shell(html) else None
+    return f"marker_{marker[0]}" if marker else None
+
+
+def wants_browser(site: SiteProfile, kind: str, scroll: int = 0) -> bool:
+    """Whether a page of the site goes to the browser directly (``kind``: article or listing)."""
+    if site.render == "browser":
+        return kind in ("article", "listing")
+    return site.render == "auto" and kind == "listing" and scroll > 0
+
+
+def page_methods(site: SiteProfile, kind: str, scroll: int, wait_ms: float, scroll_pause_ms: float) -> list:
+    """What the browser does with the page once loaded: wait for the article (or network idle), scroll
+    listings (newscrawl/rendering/page_actions.py)."""
+    if kind == "article":
+        selector, need_text = (site.selectors.wait_for, False) if site.selectors.wait_for else (
+            site.selectors.body, True)
+        return [PageMethod(settle, selector, need_text, wait_ms)]
+    methods = [PageMethod(settle, None, False, wait_ms)]
+    if scroll > 0:
+        methods.append(PageMethod(scroll_for_links, scroll, scroll_pause_ms))
+    return methods
+
+
+def min_text_chars(settings: Any) -> int:
+    """Text shorter than this makes an auto site's page a shell to render."""
+    return settings.getint("NEWSCRAWL_RENDER_MIN_TEXT_CHARS") or settings.getint("NEWSCRAWL_MIN_TEXT_CHARS", 200)
+
+
+def _stopping(crawler: Any) -> bool:
+    """Whether the run is stopping (Scrapy's Crawler.stop, on SIGINT/SIGTERM, clears ``crawling`` first)."""
+    return not crawler.crawling
+
+
 def needs_handler(sites: dict[str, SiteProfile]) -> bool:
     return any(site.render != "plain" for site in sites.values())
 
@@ -99,8 +139,7 @@ class Rendering:
     def __init__(self, crawler: Any, sites: dict[str, SiteProfile]):
         settings = crawler.settings
         self.crawler, self.sites = crawler, sites
-        self.min_chars = settings.getint("NEWSCRAWL_RENDER_MIN_TEXT_CHARS") or settings.getint(
-            "NEWSCRAWL_MIN_TEXT_CHARS", 200)
+        self.min_chars = min_text_chars(settings)
         self.wait_ms = settings.getfloat("NEWSCRAWL_RENDER_WAIT", 10.0) * 1000
         self.scroll_pause_ms = settings.getfloat("NEWSCRAWL_RENDER_SCROLL_PAUSE", 3.0) * 1000
         self.enabled = needs_handler(sites)
@@ -126,31 +165,23 @@ class Rendering:
             ChromiumProvider, explicit=settings.get("NEWSCRAWL_BROWSER_PATH") or None,
             search=tuple(search) if search is not None else None,
             extra_args=tuple(settings.getlist("NEWSCRAWL_BROWSER_ARGS")),
+            stopping=functools.partial(_stopping, crawler),
         )
         settings.set("PLAYWRIGHT_BROWSER_PROVIDER", provider, priority="spider")
 
     # -- which requests render
     def wants_browser(self, site: SiteProfile, kind: str, scroll: int = 0) -> bool:
-        if site.render == "browser":
-            return kind in ("article", "listing")
-        return site.render == "auto" and kind == "listing" and scroll > 0
+        return wants_browser(site, kind, scroll)
 
     def browser_meta(self, site: SiteProfile, kind: str, scroll: int = 0) -> dict[str, Any]:
         """scrapy-playwright meta: wait for the article (or network idle), scroll listings, close the page."""
-        if kind == "article":
-            selector, need_text = (site.selectors.wait_for, False) if site.selectors.wait_for else (
-                site.selectors.body, True)
-            methods = [PageMethod(settle, selector, need_text, self.wait_ms)]
-        else:
-            methods = [PageMethod(settle, None, False, self.wait_ms)]
-            if scroll > 0:
-                methods.append(PageMethod(scroll_for_links, scroll, self.scroll_pause_ms))
+        methods = page_methods(site, kind, scroll, self.wait_ms, self.scroll_pause_ms)
         # No playwright_include_page: scrapy-playwright then closes every page itself, on errors too.
         # A browser fetch's latency is mostly our own waiting (network idle, scroll pauses) and rendering: it
         # says nothing about the server's load, so AutoThrottle must not slow the site's plain requests for it.
         # The site's own delay (its download slot) still spaces browser requests.
         return {"playwright": True, "playwright_context": CONTEXT, "playwright_page_methods": methods,
-                "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded"},
+                "playwright_page_goto_kwargs": dict(GOTO_KWARGS),
                 # the page's own requests stay on the site (page_guard.py)
                 "playwright_page_init_callback": guard_page, SCOPE_META: browser_scope(site),
                 "autothrottle_dont_adjust_delay": True}
@@ -178,10 +209,10 @@ class Rendering:
 
     def listing_fallback(self, response: Response, article_links: int) -> Request | None:
         site = self.sites[response.meta["site"]]
-        if site.render != "auto" or response.meta.get("playwright") or article_links:
+        if site.render != "auto" or response.meta.get("playwright"):
             return None
-        marker = csr_marker(response.body) if could_be_shell(response.body) else None
-        return self._refetch(response, site, "listing", f"marker_{marker[0]}") if marker else None
+        reason = listing_fallback_reason(response.body, article_links)
+        return self._refetch(response, site, "listing", reason) if reason else None
 
     # -- counting
     def response_received(self, response: Response, request: Request, spider: Any) -> None:

@@ -19,9 +19,9 @@ import time
 from typing import Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from newscrawl.off import off_by_design
 from newscrawl.stats import per_site
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class Progress:
     def from_crawler(cls, crawler: Any) -> Progress:
         interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", 30.0)
         if interval <= 0:
-            raise NotConfigured("NEWSCRAWL_PROGRESS_INTERVAL is 0")
+            raise off_by_design(cls, "NEWSCRAWL_PROGRESS_INTERVAL is 0")
         live = (crawler.settings.getbool("NEWSCRAWL_PROGRESS_LIVE", True) and not crawler.settings.get("LOG_FILE")
                 and sys.stderr.isatty())
         ext = cls(crawler, interval, live)

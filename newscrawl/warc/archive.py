@@ -18,10 +18,10 @@ from functools import cached_property
 from typing import Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 
 from newscrawl import __version__
 from newscrawl.crawl.article_builder import PageContext
+from newscrawl.off import off_by_design
 from newscrawl.state.owner import StateOwner, outcome_of
 from newscrawl.stats import count
 from newscrawl.warc.encode import DEFAULT_LEVEL, EncodedPage, PageRecords
@@ -47,7 +47,7 @@ class WarcArchive:
     @classmethod
     def from_crawler(cls, crawler: Any) -> WarcArchive:
         if not crawler.settings.getbool("NEWSCRAWL_WARC", True):
-            raise NotConfigured("NEWSCRAWL_WARC is off")
+            raise off_by_design(cls, "NEWSCRAWL_WARC is off")
         return cls(crawler)
 
     @cached_property

@@ -172,12 +172,19 @@ def test_every_counter_of_a_real_crawl_is_documented(workdir, first_run):
     assert sorted(n for n in run["totals"] if not any(p.match(n) for p in patterns)) == []
 
 
-def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first_run):
-    _, before = first_run
+@pytest.fixture(scope="module")
+def second_run(site, workdir, first_run):
+    """The same crawl again, nothing changed on the sites: (its result, listings requested by the first run)."""
     first_listings = len(site.requests_for(kind="listing"))
     site.reset_log()
     result = crawl(workdir)
     assert result.returncode == 0, result.stderr[-3000:]
+    return result, first_listings
+
+
+def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first_run, second_run):
+    _, before = first_run
+    result, first_listings = second_run
     # Only pages that failed on the server's side (a 500, a truncated body) are asked again.
     transient = {r["url"] for r in site.bad_routes() if r["kind"] in ("error500", "broken")}
     asked = {site.outlets[r.outlet].url(r.path) for r in site.requests_for(kind="article")}
@@ -195,7 +202,23 @@ def test_second_run_requests_no_article_and_exports_nothing(site, workdir, first
     assert 0 < len(site.requests_for(kind="listing")) < first_listings
 
 
-def test_third_run_exports_exactly_the_new_articles(site, workdir, first_run):
+# Lines a rerun with nothing new may log at WARNING or above, each with why the researcher must still act.
+RERUN_ALLOWED: tuple[re.Pattern[str], ...] = ()
+LOUD = re.compile(r"^\S+ \S+ \[[^\]]+\] (?:WARNING|ERROR|CRITICAL): .*$", re.M)
+
+
+def test_second_run_repeats_no_warning(first_run, second_run):
+    """What an earlier run told (a known-bad page, a failure queued for retry, a robots.txt refusal) and what
+    is off by design (flag-mode near-duplicates, not distributed) is not warned about again every night."""
+    first, _ = first_run
+    result, _ = second_run
+    assert LOUD.search(first.stderr)  # the first run does warn (the fixture's bad pages): the pattern matches
+    loud = [line for line in LOUD.findall(result.stderr) if not any(p.search(line) for p in RERUN_ALLOWED)]
+    assert loud == []
+    assert "Traceback" not in result.stderr
+
+
+def test_third_run_exports_exactly_the_new_articles(site, workdir, first_run, second_run):
     _, before = first_run
     new = set(site.add_articles("wadi", 2)) | set(site.add_articles("sahel", 2))
     result = crawl(workdir)

@@ -156,3 +156,36 @@ def test_shells_dropped_in_plain_mode_are_fetched_again_once_the_site_is_switche
     second = run_crawl(tmp_path / "sites", tmp_path / "out", *FAST)
     assert second.returncode == 0, second.stderr[-2000:]
     assert {r["canonical_url"] for r in read_records(tmp_path / "out")} == site.expected()[JS]
+
+
+def test_sigterm_mid_render_launches_no_second_chromium(site, chromium, tmp_path):
+    """SIGTERM to the crawl's process group (Ctrl-C, systemd's stop) reaches Chromium too: the stopping run
+    must not launch another one for the pages still queued in the downloader; it leaves them for the next run."""
+    import signal
+
+    from tests.e2e.crawling import kill, start_crawl, wait_until
+
+    script, launches = wrapper(tmp_path / "bin", chromium)
+    browser_sites = ["wadi", "sahel"]
+    site.write_profiles(tmp_path / "sites", render=dict.fromkeys(browser_sites, "browser"), keys=browser_sites)
+    site.reset_log()
+    out = tmp_path / "out"
+    process = start_crawl(tmp_path / "sites", out, *FAST, "-s", f"NEWSCRAWL_BROWSER_PATH={script}",
+                          log=tmp_path / "term.log")
+    try:
+        # a few articles rendered: the browser is up, and most pages are still to come
+        rendered = wait_until(lambda: sum(len(site.requests_for(k, kind="article")) for k in browser_sites) >= 3,
+                              timeout=180)
+        assert rendered, (tmp_path / "term.log").read_text()[-3000:]
+    finally:
+        kill(process, signal.SIGTERM)
+    log = (tmp_path / "term.log").read_text()
+    assert process.returncode == 4, log[-3000:]  # killed, closed cleanly
+    (manifest,) = manifests(out)
+    assert manifest["outcome"] == "killed"
+    records = read_records(out)  # whole lines only
+    expected = sum(len(site.expected()[key]) for key in browser_sites)
+    assert len(records) < expected  # stopped mid-crawl, with pages left
+    assert len(launches.read_text().split()) == 1, log[-3000:]  # Chromium was launched once, never again
+    assert manifest["stats"].get("playwright/browser_count") == 1
+    assert all(s["errors"] == {} for s in manifest["sites"].values())  # pages left are not failures

@@ -5,6 +5,7 @@ broken on purpose (tests/fixture_site/outlets/broken.py) each fail with the reas
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +16,15 @@ import pytest
 from newscrawl.registry import cli as sites_cli
 from newscrawl.registry import load_registry
 from newscrawl.registry.health import SiteCheck
+from newscrawl.registry.health.browser import NO_BROWSER
+from newscrawl.rendering.chromium import BrowserNotFoundError, find_browser
+from tests.e2e.edge_site import Answer, EdgeSite
 from tests.fixture_site import FixtureNews
 from tests.fixture_site.outlets import BROKEN_OUTLET_CLASSES
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
-PLAIN_OUTLETS = ["wadi", "sahel", "nile", "qadim"]  # lamha needs a browser: see test_browser_site_*
+PLAIN_OUTLETS = ["wadi", "sahel", "nile", "qadim"]  # lamha needs a browser: see test_javascript_outlet_*
 
 
 @pytest.fixture(scope="module")
@@ -103,11 +107,77 @@ def test_all_failures_in_one_run_exit_nonzero(broken: FixtureNews, tmp_path: Pat
     assert "0/6 sites ok" in proc.stdout
 
 
-def test_browser_site_fails_plain_check_with_a_hint(fixture_news: FixtureNews, tmp_path: Path) -> None:
-    """lamha builds its articles with JavaScript: the plain-HTML check says so instead of passing it."""
-    site = load_registry(fixture_news.write_profiles(tmp_path / "sites", keys=["lamha"]))["lamha"]
-    report = SiteCheck(site, timeout=10).run()
-    assert not report.ok and "browser" in report.reasons[0]
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    try:
+        return find_browser(os.environ.get("NEWSCRAWL_BROWSER_PATH")).path
+    except BrowserNotFoundError as exc:
+        pytest.skip(f"needs Chromium (.ci/run and `make install` install it as root): {exc}")
+
+
+@pytest.mark.browser
+def test_javascript_outlet_passes_rendered_and_fails_as_plain_html(fixture_news: FixtureNews, tmp_path: Path,
+                                                                   capsys, chromium) -> None:
+    """lamha builds its articles (and half its listing) with JavaScript: its ``auto`` profile passes because
+    the check renders what the crawl renders; the same outlet read as plain HTML fails, saying why."""
+    plain_dir = fixture_news.write_profiles(tmp_path / "plain", keys=["lamha"], render={"lamha": "plain"})
+    status, report = run_check(capsys, tmp_path, plain_dir)
+    (plain,) = report["sites"]
+    assert status == 1 and not plain["ok"] and "JavaScript" in plain["reasons"][0], plain["reasons"]
+    assert not any(c["rendered"] for c in plain["checks"])
+    sites_dir = fixture_news.write_profiles(tmp_path / "sites", keys=["lamha"])  # its own profile: auto
+    status, report = run_check(capsys, tmp_path, sites_dir)
+    (site,) = report["sites"]
+    assert status == 0 and site["ok"], site["reasons"]
+    checks = {c["kind"]: c for c in site["checks"]}
+    assert checks["listing"]["rendered"] and checks["article"]["rendered"] and not checks["robots"]["rendered"]
+    plain_listing = next(c for c in plain["checks"] if c["kind"] == "listing")
+    assert checks["listing"]["matched"] > plain_listing["matched"]  # links only scrolling reveals
+    assert site["sample"]["rendered"] and site["sample"]["text_chars"] > 200 and site["sample"]["published"]
+    assert "listing,article" in report["table"]  # the table's rendered column
+
+
+@pytest.mark.browser
+def test_a_rendered_check_fetches_nothing_off_the_site(tmp_path: Path, chromium) -> None:
+    """The page's own requests (a script, a frame, a fetch) to another host are refused in Chromium."""
+    with EdgeSite() as site, EdgeSite() as offsite:
+        off = offsite.base
+        for n in (1, 2):
+            site.article(f"/news/{n}", n)
+        site.routes["/news/1"].body = site.routes["/news/1"].body.replace(b"</body>", (
+            f'<script src="{off}/tracker.js"></script><iframe src="{off}/frame"></iframe>'
+            f'<script>fetch("{off}/api").catch(() => null)</script></body>').encode())
+        site.routes["/section/"] = Answer(body=(
+            f'<html><body><a href="{site.base}/news/1">1</a><a href="{site.base}/news/2">2</a>'
+            f'<img src="{off}/pixel.gif"><script src="{off}/listing.js"></script></body></html>').encode())
+        site.feed("/rss.xml", [("/news/1", "Wed, 01 May 2024 12:00:00 +0300")])
+        sites = site.write_profile(tmp_path / "sites", [("feed", "/rss.xml"), ("listing", "/section/")],
+                                   r"/news/\d+$", key="hostile")
+        profile = sites / "hostile.toml"
+        profile.write_text(profile.read_text().replace('render = "plain"', 'render = "browser"'))
+        report = SiteCheck(load_registry(sites)["hostile"], timeout=10).run()
+        assert report.ok, report.reasons
+        assert offsite.log == []
+        checks = {c.kind: c for c in report.checks}
+        assert checks["listing"].rendered and checks["article"].rendered and not checks["feed"].rendered
+        assert checks["article"].url.endswith("/news/1") and checks["article"].refused >= 3
+
+
+def test_without_chromium_a_browser_site_fails_in_one_line(fixture_news: FixtureNews, tmp_path: Path) -> None:
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    sites_dir = fixture_news.write_profiles(tmp_path / "sites", keys=["lamha", "sahel"], render={"lamha": "browser"})
+    out = tmp_path / "health.json"
+    env = {**os.environ, "NEWSCRAWL_BROWSER_PATH": "", "NEWSCRAWL_BROWSER_SEARCH": str(empty / "chromium"),
+           "PLAYWRIGHT_BROWSERS_PATH": str(empty)}
+    proc = subprocess.run([sys.executable, "-m", "newscrawl", "sites", "check", "--sites-dir", str(sites_dir),
+                           "--json", str(out), "--timeout", "5"],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    by_key = {s["key"]: s for s in json.loads(out.read_text(encoding="utf-8"))["sites"]}
+    assert by_key["sahel"]["ok"]  # a plain site never notices
+    assert by_key["lamha"]["reasons"][0] == NO_BROWSER
+    assert f"listing: {NO_BROWSER}" in proc.stdout
 
 
 def test_mark_verified_only_for_passing_sites(broken: FixtureNews, fixture_news: FixtureNews, tmp_path: Path,

@@ -1,4 +1,8 @@
-"""Sampling one article of a site: it must extract with non-empty text, a title and a date."""
+"""Sampling one article of a site: it must extract with non-empty text, a title and a date.
+
+Rendered where the crawl renders it: every article of a ``browser`` site; an ``auto`` site's article when its
+plain copy is a shell by the crawl's rule (``fallback_reason``, newscrawl/rendering/policy.py).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ from typing import Any
 
 from newscrawl.crawl.sources import Link
 from newscrawl.registry import SiteProfile
-from newscrawl.registry.health.http import FetchError
+from newscrawl.registry.health.http import Fetched, FetchError
 from newscrawl.registry.health.report import Check
 from newscrawl.registry.health.session import PoliteSession
 from newscrawl.registry.health.sources import render_hint
+from newscrawl.rendering.policy import fallback_reason, wants_browser
 
 MAX_SAMPLES = 3  # article URLs tried before the article check fails
 
@@ -37,32 +42,50 @@ class ArticleSampler:
             reason, sample = self.extract_one(url)
             if not reason:
                 check.url, check.ok, check.reason = url, True, ""
+                check.rendered, check.refused = sample["rendered"], sample.pop("refused", 0)
                 return sample
             first_failure = first_failure or (url, reason, sample)
         assert first_failure is not None  # allowed is not empty, so the loop ran
         check.url, reason, sample = first_failure
+        check.rendered, check.refused = sample.get("rendered", False), sample.pop("refused", 0)
         check.fail(reason)
         return sample
 
+    def _get(self, url: str, render: bool) -> Fetched:
+        got = self.session.render(url, self.site, "article") if render else self.session.get(url)
+        if got.status != 200:
+            raise FetchError(f"HTTP {got.status}")
+        return got
+
     def extract_one(self, url: str) -> tuple[str, dict[str, Any]]:
         """(failure reason or "", sample) for one article URL."""
+        render = wants_browser(self.site, "article")
         try:
-            got = self.session.get(url)
-            if got.status != 200:
-                raise FetchError(f"HTTP {got.status}")
+            got = self._get(url, render)
+            reason, sample, text = self.extract(url, got)
+            if not render and self.site.render == "auto" and text is not None and self.session.pages is not None \
+                    and fallback_reason(got.body, text, self.session.pages().min_chars):
+                got = self._get(url, True)  # a shell: the crawl fetches it again through Chromium
+                reason, sample, _ = self.extract(url, got)
         except FetchError as exc:
-            return exc.reason, {"url": url}
+            return exc.reason, {"url": url, "rendered": render}
+        return reason, sample
+
+    def extract(self, url: str, got: Fetched) -> tuple[str, dict[str, Any], str | None]:
+        """(failure reason or "", sample, the extracted text or None when extraction failed) for one page."""
         from newscrawl.extract import extract_article  # heavy import, only when an article is read
 
+        base = {"url": url, "rendered": got.rendered, "refused": got.refused}
         try:
             art = extract_article(got.body, got.url, self.site, http_encoding=got.charset)
         except Exception as exc:  # an extractor crash is a site failure to report, not a check crash
-            return f"extraction error: {type(exc).__name__}: {exc}", {"url": url}
-        sample = {"url": url, "title": art.title, "published": art.published, "text_chars": len(art.text or "")}
+            return f"extraction error: {type(exc).__name__}: {exc}", base, None
+        sample = {**base, "title": art.title, "published": art.published, "text_chars": len(art.text or "")}
         missing = [name for name, value in (("text", art.text), ("title", art.title), ("date", art.published))
                    if not (value or "").strip()]
         if "text" in missing:
-            return "extraction empty" + render_hint(self.site), sample
+            return "extraction empty" + render_hint(self.site, got.body), sample, art.text or ""
         if missing:
-            return f"extraction has no {' and no '.join(missing)}" + render_hint(self.site), sample
-        return "", sample
+            return f"extraction has no {' and no '.join(missing)}" + render_hint(self.site, got.body), sample, \
+                art.text or ""
+        return "", sample, art.text or ""

@@ -36,6 +36,8 @@ class Fetched:
     status: int
     body: bytes
     charset: str | None
+    rendered: bool = False  # through Chromium (newscrawl/registry/health/browser.py)
+    refused: int = 0  # the rendered page's own requests refused for leaving its site
 
     def text(self) -> str:
         return self.body.decode(self.charset or "utf-8", "replace")

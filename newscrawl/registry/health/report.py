@@ -15,6 +15,8 @@ class Check:
     found: int = 0  # links read from the source
     matched: int = 0  # of them, article URLs of the site
     detail: str = ""  # what was read instead (e.g. the partition or index child used)
+    rendered: bool = False  # read through Chromium, as the crawl reads it (render = auto/browser)
+    refused: int = 0  # requests of the rendered page refused for leaving the site
 
     def fail(self, reason: str) -> Check:
         self.ok, self.reason = False, reason
@@ -35,7 +37,7 @@ class SiteReport:
         return asdict(self)
 
 
-REPORT_HEADERS = ["key", "status", "sources ok", "article urls", "sample chars", "reason"]
+REPORT_HEADERS = ["key", "status", "sources ok", "article urls", "sample chars", "rendered", "reason"]
 
 
 def report_rows(reports: list[SiteReport]) -> list[list[str]]:
@@ -45,5 +47,6 @@ def report_rows(reports: list[SiteReport]) -> list[list[str]]:
         sources = [c for c in r.checks if c.kind in ("feed", "sitemap", "listing")]
         rows.append([r.key, "ok" if r.ok else "FAIL", f"{sum(c.ok for c in sources)}/{len(sources)}",
                      str(sum(c.matched for c in sources)), str(r.sample.get("text_chars", "-")),
+                     ",".join(dict.fromkeys(c.kind for c in r.checks if c.rendered)) or "-",
                      "; ".join(dict.fromkeys(f"{c.kind}: {c.reason}" for c in r.checks if not c.ok)) or "-"])
     return rows

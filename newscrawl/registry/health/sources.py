@@ -2,7 +2,9 @@
 
 Partition templates are filled for today, the previous partition tried when today's is not out yet; one
 child of a sitemap index is followed. Feeds, sitemaps and listings are read by the crawl's own readers
-(newscrawl.crawl.sources), so the check sees what the spider would see.
+(newscrawl.crawl.sources), so the check sees what the spider would see. A listing is rendered where the
+crawl renders it (``browser`` sites; ``auto`` sites that scroll it, or whose plain copy has no article link
+and a client-side-rendering marker: newscrawl/rendering/policy.py), through the run's shared Chromium.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from newscrawl.registry import SiteProfile, Source
 from newscrawl.registry.health.http import FetchError
 from newscrawl.registry.health.report import Check
 from newscrawl.registry.health.session import PoliteSession
+from newscrawl.rendering.policy import could_be_shell, csr_marker, listing_fallback_reason, wants_browser
 
 MAX_INDEX_CHILDREN = 2  # children of a sitemap index read before giving up
 
@@ -24,11 +27,12 @@ def looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
-def render_hint(site: SiteProfile) -> str:
-    """Appended to pattern and extraction failures of sites that may need a browser."""
-    if site.render == "plain":
+def render_hint(site: SiteProfile, html: bytes = b"") -> str:
+    """Appended to pattern and extraction failures of a plain site whose page looks built by JavaScript
+    (``auto``/``browser`` sites were rendered as the crawl renders them: nothing to hint)."""
+    if site.render != "plain" or not (html and could_be_shell(html) and csr_marker(html)):
         return ""
-    return f" (render = {site.render}: the page may need a browser; the check reads plain HTML)"
+    return ' (the page looks built by JavaScript: render = "auto" or "browser" would render it)'
 
 
 def candidate_urls(source: Source, now: datetime) -> list[str]:
@@ -52,8 +56,6 @@ class SourceChecker:
         got = self.session.get(url)
         if got.status != 200:
             raise FetchError(f"HTTP {got.status}")
-        if kind == "listing":
-            return [Link(u) for u in listing_links(got.body, got.url, got.charset)], ""
         if looks_like_html(got.body):
             raise DiscoveryError("HTML served instead of XML")
         if kind == "feed":
@@ -82,7 +84,7 @@ class SourceChecker:
         urls = candidate_urls(source, self.now)
         for attempt, url in enumerate(urls):
             check.url, check.ok, check.reason = url, True, ""
-            matched = self.read_into(check, source.type, url)
+            matched = self.read_into(check, source.type, url, source.scroll)
             if check.ok:
                 if attempt:
                     check.detail = "previous partition (today's is not out yet)"
@@ -94,13 +96,31 @@ class SourceChecker:
         self.session.checks.append(check)  # after the robots.txt checks its reading made
         return matched
 
-    def read_into(self, check: Check, kind: str, url: str) -> list[Link]:
+    def read_listing(self, check: Check, url: str, scroll: int) -> list[Link]:
+        """A listing's links, rendered where the crawl renders it (``check.rendered`` says whether)."""
+        check.rendered = wants_browser(self.site, "listing", scroll)
+        got = self.session.render(url, self.site, "listing", scroll) if check.rendered else self.session.get(url)
+        if got.status != 200:
+            raise FetchError(f"HTTP {got.status}")
+        links = [Link(u) for u in listing_links(got.body, got.url, got.charset)]
+        articles = sum(self.site.is_article_url(link.url) for link in links)
+        if not check.rendered and self.site.render == "auto" and listing_fallback_reason(got.body, articles):
+            check.rendered = True
+            got = self.session.render(url, self.site, "listing", scroll)
+            links = [Link(u) for u in listing_links(got.body, got.url, got.charset)]
+        check.refused += got.refused
+        return links
+
+    def read_into(self, check: Check, kind: str, url: str, scroll: int = 0) -> list[Link]:
         """Read one source URL into ``check``; the article links found."""
         if not self.session.allowed(url):
             check.fail("robots.txt disallows")
             return []
         try:
-            links, check.detail = self.read(kind, url)
+            if kind == "listing":
+                links = self.read_listing(check, url, scroll)
+            else:
+                links, check.detail = self.read(kind, url)
         except FetchError as exc:
             check.fail(exc.reason)
             return []
