@@ -32,24 +32,20 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.state import redis_scripts as lua
-from newscrawl.state.entries import ExportBatch, Retry, Validators, utc_iso
+from newscrawl.state.entries import ExportBatch, utc_iso
 from newscrawl.state.entries import now_iso as _now
 from newscrawl.state.neardup_match import MAX_CANDIDATES
+from newscrawl.state.redis_bookkeeping import CHUNK, RedisBookkeeping, _text
 from newscrawl.state.redis_client import DEFAULT_WAIT, RedisUnavailable, Waiting, connect
 from newscrawl.state.redis_runs import RedisRunLog
 
 logger = logging.getLogger(__name__)
 PREFIX = "newscrawl"
-CHUNK = 1000  # keys per HMGET
 MAX_BUFFERED = 256  # bookkeeping writes held before they are sent on their own
 DEFAULT_CLAIM_TTL = 86400.0
 
 
-def _text(value: bytes | str | None) -> str | None:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
-class RedisState(RedisRunLog):
+class RedisState(RedisRunLog, RedisBookkeeping):
     """Redis-backed crawl state of one worker (``worker``: its id, naming its runs and files)."""
 
     def __init__(self, url: str, *, worker: str, prefix: str = PREFIX, wait: float = DEFAULT_WAIT,
@@ -215,67 +211,6 @@ class RedisState(RedisRunLog):
             site, _, file = _text(field).partition("\t")
             out.append((site, file, int(n)))
         return sorted(out)
-
-    # -- drop memory and retry queue
-    def mark_dropped(self, url: str, site: str, reason: str) -> None:
-        self._write(lambda pipe: pipe.hset(self.key("dropped"), url, f"{site}\t{reason}"))
-
-    def dropped_reason(self, url: str) -> str | None:
-        return self.dropped_reasons([url]).get(url)
-
-    def dropped_reasons(self, urls: Iterable[str]) -> dict[str, str]:
-        keys = list(dict.fromkeys(urls))
-        if not keys:
-            return {}
-        reads = [lambda pipe, c=keys[s:s + CHUNK]: pipe.hmget(self.key("dropped"), c)
-                 for s in range(0, len(keys), CHUNK)]
-        found: dict[str, str] = {}
-        for n, values in enumerate(self._roundtrip(*reads)):
-            for key, value in zip(keys[n * CHUNK:(n + 1) * CHUNK], values, strict=True):
-                if value is not None:
-                    found[key] = _text(value).partition("\t")[2]
-        return found
-
-    def mark_retry(self, url: str, site: str, reason: str, discovered_via: dict[str, Any] | None, *,
-                   attempt: bool = True) -> None:
-        via = json.dumps(discovered_via, ensure_ascii=False) if discovered_via else ""
-        self._write(self._script("MARK_RETRY", [site, url, reason, 1 if attempt else 0, via, _now()]))
-
-    def retries(self, site: str) -> list[Retry]:
-        [rows] = self._roundtrip(lambda pipe: pipe.hgetall(self.key("retry", site)))
-        out = []
-        for url, raw in sorted((_text(u), v) for u, v in rows.items()):
-            reason, attempts, via, _ = json.loads(raw)
-            out.append(Retry(url, reason, int(attempts), json.loads(via) if via else None))
-        return out
-
-    def clear_retry(self, url: str) -> None:
-        self._write(self._script("CLEAR_RETRY", [url]))
-
-    # -- feeds and sitemaps, blobs
-    def validators(self, url: str) -> Validators:
-        [raw] = self._roundtrip(lambda pipe: pipe.hget(self.key("validators"), url))
-        return Validators(*json.loads(raw)[:3]) if raw else Validators()
-
-    def validators_many(self, urls: Iterable[str]) -> dict[str, Validators]:
-        """{url: validators} of the URLs the state has validators for, in one round trip."""
-        wanted = list(dict.fromkeys(urls))
-        if not wanted:
-            return {}
-        [raws] = self._roundtrip(lambda pipe: pipe.hmget(self.key("validators"), wanted))
-        return {url: Validators(*json.loads(raw)[:3]) for url, raw in zip(wanted, raws, strict=True) if raw}
-
-    def save_validators(self, url: str, v: Validators) -> None:
-        value = json.dumps([v.etag, v.last_modified, v.lastmod, _now()], ensure_ascii=False)
-        self._write(lambda pipe: pipe.hset(self.key("validators"), url, value))
-
-    def get_blob(self, name: str) -> Any:
-        [raw] = self._roundtrip(lambda pipe: pipe.hget(self.key("blobs"), name))
-        return json.loads(raw) if raw else None
-
-    def put_blob(self, name: str, value: Any) -> None:
-        data = json.dumps(value, ensure_ascii=False)
-        self._write(lambda pipe: pipe.hset(self.key("blobs"), name, data))
 
     # -- near-duplicate index
     def neardup_index(self, **options: Any) -> Any:
