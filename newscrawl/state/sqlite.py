@@ -9,8 +9,8 @@ kernel releases it when the holder dies.
 
 Implements newscrawl.state.protocol.CrawlState; its transaction rules are the protocol's: batch data only in
 ``commit_batch``, bookkeeping in an open transaction committed at the next commit, the run log and file
-records at once. The only SQL of the crawl is here, in ``state/sqlite_runs.py``, ``state/sqlite_bookkeeping.py`` and
-``state/neardup.py``.
+records at once. The only SQL of the crawl is here, in ``state/sqlite_runs.py``,
+``state/sqlite_bookkeeping.py`` and ``state/neardup.py``.
 """
 
 from __future__ import annotations
