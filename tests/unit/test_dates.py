@@ -189,7 +189,8 @@ def test_every_kind_of_visible_date_slot_is_found_in_page_order() -> None:
     tree = lxml.html.document_fromstring(
         '<html><head><meta property="dc:date" content="2024-05-01"></head><body><!-- 2024-05-02 -->'
         '<span itemprop="datePublished">3 مايو 2024</span><span itemprop="dateModified">4 مايو 2024</span>'
-        '<h1>العنوان</h1><div property="dc:created" content="2024-05-05">تاريخ</div><time datetime="">6 مايو 2024</time>'
+        '<h1>العنوان</h1><div property="dc:created" content="2024-05-05">تاريخ</div>'
+        '<time datetime="">6 مايو 2024</time>'
         '<i property="og:title">7 مايو 2024</i><b class="post-date">8 مايو 2024</b><b id="date-line">9 مايو 2024</b>'
         "<p>نشر في 10 مايو 2024</p><p>11 مايو 2024</p></body></html>")
     assert _visible_candidates(tree) == [("3 مايو 2024", False), ("2024-05-05", True), ("6 مايو 2024", True),
