@@ -32,3 +32,12 @@ def test_a_caption_class_seen_before_is_still_judged_by_the_box_text() -> None:
     # the class list decides the kind of box; the length of its text decides each time
     kept = _kept(f'<div class="caption">short</div><div class="caption">{LONG}</div><div class="caption">again</div>')
     assert kept == [LONG]
+
+
+def test_an_icon_is_told_by_class_or_src_in_any_case_and_keeps_the_line_beside_it() -> None:
+    kept = _kept('<p><img src="/p/1.jpg"><span>caption</span></p>'
+                 '<p><img src="/i/Site-LOGO.png"><span>logo-line</span></p>'
+                 '<p><img class="ſmiley" src="/e/1.png"><span>smiley-line</span></p>'
+                 '<p><img src="/i/İCON-ع.png"><span>icon-line</span></p>'
+                 '<p><img src="/e/émoji.png"><span>accented-caption</span></p>')  # "é" is not "e"
+    assert kept == ["logo-line", "smiley-line", "icon-line"]
