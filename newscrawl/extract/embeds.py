@@ -71,8 +71,10 @@ def is_embed(element: HtmlElement) -> str | None:
             return None  # the fallback inside div.fb-post: the div is the embed
         return "x" if last_status_link(element) else None
     if tag == "div":
+        if not element.get("data-href"):
+            return None  # asked first: nearly no div has one, while every div has classes to split
         classes = _classes(element)
-        return next((kind for marker, kind in _CLASS_KINDS if marker in classes and element.get("data-href")), None)
+        return next((kind for marker, kind in _CLASS_KINDS if marker in classes), None)
     if tag == "script":
         return "telegram" if element.get("data-telegram-post") else None
     if tag == "iframe":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -26,7 +27,14 @@ _MIN_ENTRIES = 2
 
 
 def _is_entry(element: HtmlElement) -> bool:
-    return any(_ENTRY_CLASS_RE.match(c) for c in (element.get("class") or "").split())
+    classes = element.get("class")
+    return bool(classes) and _entry_classes(classes)
+
+
+# asked of every div, li and section of the page, whose class lists repeat within a page and across a site
+@lru_cache(maxsize=4096)
+def _entry_classes(classes: str) -> bool:
+    return any(_ENTRY_CLASS_RE.match(c) for c in classes.split())
 
 
 def _instant(value: str | None) -> str | None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extract.caption_boxes import image_captions
 from newscrawl.extract.embeds import is_embed
 from newscrawl.extract.lexicon import is_teaser_heading
 
@@ -65,24 +67,6 @@ def is_shown(element: HtmlElement, depth: int = 6) -> bool:
     return True
 
 
-def _caption_like(element: HtmlElement) -> bool:
-    if element.tag == "figcaption":
-        return True
-    get = element.get
-    classes, ident = get("class"), get("id")
-    if not classes and not ident:
-        return False
-    marker = f"{classes or ''} {ident or ''}"
-    if _CAPTION_RE.search(marker):
-        return _words(element.text_content()) <= 40
-    if _MEDIA_RE.search(marker) and element.find(".//img") is not None:
-        # an image box: its short text is the caption, never the story
-        return _words(element.text_content()) <= 25 and element.find(".//p") is None or (
-            _words(element.text_content()) <= 12
-        )
-    return False
-
-
 # A teaser box is its label and a wrapper or two around the links; real templates nest it a few levels
 # deep. Climbing further, and for every label, measured the text of ever bigger ancestors: a page of nested
 # elements and repeated labels made that quadratic (seconds for a 90 KB page).
@@ -109,26 +93,50 @@ def _teaser_box(label: HtmlElement) -> HtmlElement:
 # most elements have none, and one search for plain words rules them out far faster than the regexes would
 _MARKER_WORDS_RE = re.compile("hid|none|sr-only|visually|screen-reader|caption|credit|copyright|desc|img|image|photo|"
                               "pic|figure|media|gallery|thumb")
+_HIDDEN, _CAPTION, _MEDIA = 1, 2, 3
+# the few elements hidden by an attribute or a style, and figcaptions: found in C, so that the loop below reads
+# no more than class and id of every other element
+# (through the attribute axis: a predicate tested on every element costs three times as much)
+_ATTRIBUTE_MARKED = etree.XPath("descendant-or-self::*/@hidden/.. | descendant-or-self::*/@style/.. | "
+                                "descendant-or-self::figcaption")
 
 
-def _marked(element: HtmlElement) -> bool:
-    """Hidden, or a caption/credit box (the element's own attributes; figcaption is a caption)."""
+def _marked(element: HtmlElement, tag: str, flagged: bool) -> bool:
+    """Hidden, or a caption/credit box (the element's own attributes; figcaption is a caption). ``flagged``:
+    the element is one of _ATTRIBUTE_MARKED."""
     get = element.get
-    if get("hidden") is not None or element.tag == "figcaption":
-        return True
-    style = get("style")
-    if style and _HIDDEN_STYLE_RE.search(style):
-        return True
+    if flagged:
+        if get("hidden") is not None or tag == "figcaption":
+            return True
+        style = get("style")
+        if style and _HIDDEN_STYLE_RE.search(style):
+            return True
     classes, ident = get("class"), get("id")
-    if not (classes or ident) or not _has_marker_word(classes, ident):
+    kind = _marker_kind(classes, ident) if classes or ident else None
+    if kind is None:
         return False
-    return _is_hidden(element) or _caption_like(element)
+    if kind == _CAPTION:
+        return _words(element.text_content()) <= 40
+    if kind == _MEDIA:
+        # an image box: its short text is the caption, never the story
+        return element.find(".//img") is not None and (
+            _words(element.text_content()) <= 25 and element.find(".//p") is None
+            or _words(element.text_content()) <= 12)
+    return True
 
 
 # A page repeats its class lists (every menu item, every teaser card) and a site repeats them page after page.
 @lru_cache(maxsize=4096)
-def _has_marker_word(classes: str | None, ident: str | None) -> bool:
-    return bool(_MARKER_WORDS_RE.search(f"{classes or ''} {ident or ''}".lower()))
+def _marker_kind(classes: str | None, ident: str | None) -> int | None:
+    """What class and id alone say: a hidden element, a caption or credit box, a media box, or nothing."""
+    marker = f"{classes or ''} {ident or ''}"
+    if not _MARKER_WORDS_RE.search(marker.lower()):
+        return None
+    if classes and _HIDDEN_CLASS_RE.search(classes):
+        return _HIDDEN
+    if _CAPTION_RE.search(marker):
+        return _CAPTION
+    return _MEDIA if _MEDIA_RE.search(marker) else None
 
 
 _INLINE_TAGS = frozenset({"span", "font", "strong", "b", "em", "i", "u", "a", "small", "big", "sub", "sup", "mark",
@@ -170,51 +178,18 @@ def wrap_loose_text(tree: HtmlElement) -> None:
                 anchor, run_text, run = child, child.tail, []
 
 
-_CAPTION_BOX_TAGS = frozenset({"p", "div", "span", "center", "figure", "td"})
-_ICON_RE = re.compile(r"emoji|smiley|icon|logo|avatar", re.I)
-_CAPTION_MAX_WORDS = 15
-_SENTENCE_END_RE = re.compile(r"[.!؟?…»\"”]\s*$")
-
-
-def _is_icon(img: HtmlElement) -> bool:
-    if _ICON_RE.search(f"{img.get('class') or ''} {img.get('src') or ''}"):
-        return True
-    sizes = [img.get("width") or "", img.get("height") or ""]
-    return any(size.isdigit() and int(size) < 60 for size in sizes)
-
-
-def image_captions(tree: HtmlElement) -> list[HtmlElement]:
-    """Boxes holding a picture and a short line and nothing else (no class names to tell): the line is the
-    caption or the credit ("<p><img …><br>وزير الصحة خلال جولته</p>"), never the story."""
-    boxes = []
-    for img in tree.iter("img"):
-        if _is_icon(img):
-            continue
-        box = None
-        node = img.getparent()
-        for _ in range(2):  # the image's wrapper, or the wrapper around image + caption line
-            if node is None or node.tag not in _CAPTION_BOX_TAGS:
-                break
-            if _words(node.text_content()) > _CAPTION_MAX_WORDS or node.find(".//p") is not None and node.tag != "p":
-                break
-            box = node
-            node = node.getparent()
-        text = box.text_content().strip() if box is not None else ""
-        # a full sentence (closing punctuation, more than a few words) beside the picture is the story's
-        # first line put in the same paragraph, not a caption
-        if text and not (_words(text) > 6 and _SENTENCE_END_RE.search(text)):
-            boxes.append(box)
-    return boxes
-
-
 def prune_tree(tree: HtmlElement, extra_xpaths: tuple[str, ...] = ()) -> None:
     """Prune in place (the caller passes a copy); then wrap loose story text in paragraphs."""
     doomed: list[HtmlElement] = []
     labels = 0
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+    # elements only (comments and processing instructions are skipped in C), and each tag read once: lxml
+    # makes a new string at every read of .tag
+    flagged = set(_ATTRIBUTE_MARKED(tree))
+    for element in tree.iter(etree.Element):
+        tag = element.tag
+        if tag in _SKIP_TAGS:
             continue
-        if _marked(element) or element.tag in _EMBED_TAGS and is_embed(element):
+        if _marked(element, tag, element in flagged) or tag in _EMBED_TAGS and is_embed(element):
             doomed.append(element)
             continue
         own = element.text

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates import parse_arabic_date
@@ -62,10 +63,16 @@ def _date_class(marker: str) -> bool:
     return bool(_DATE_CLASS_RE.search(marker))
 
 
+# the elements a date attribute makes a slot, found in C: the loop below then reads only class, id and text
+# (through the attribute axis: a predicate tested on every element costs several times as much)
+_ATTRIBUTE_SLOTS = etree.XPath(
+    "(descendant-or-self::*/@datetime | descendant-or-self::*/@itemprop[. = 'datePublished'] | "
+    "descendant-or-self::*/@property[" + " or ".join(f". = '{name}'" for name in sorted(_DATE_PROPERTIES)) + "])/..")
+
+
 def _is_date_slot(element: HtmlElement) -> bool:
+    # the attribute slots (_ATTRIBUTE_SLOTS) are taken before this is asked
     get = element.get
-    if get("datetime") is not None or get("itemprop") == "datePublished" or get("property") in _DATE_PROPERTIES:
-        return True
     marker = get("class")
     if marker and _date_class(marker):
         return True
@@ -83,10 +90,11 @@ def _visible_candidates(tree: HtmlElement, headline: HtmlElement | None = None) 
     h1 = headline if headline is not None else tree.find(".//h1")
     after = h1 is None
     found = []
-    for element in tree.iter():
+    slots = set(_ATTRIBUTE_SLOTS(tree))
+    for element in tree.iter(etree.Element):  # comments and processing instructions are skipped in C
         if element is h1:
             after = True
-        if not isinstance(element.tag, str) or element.tag in _NOT_SLOTS or not _is_date_slot(element):
+        if element.tag in _NOT_SLOTS or element not in slots and not _is_date_slot(element):
             continue
         value = element.get("datetime") or element.get("content") or ""
         if not value and element.tag in ("time", "abbr") and _ISO_RE.match(element.get("title") or ""):

@@ -58,6 +58,11 @@ def _unmojibake_run(match: re.Match[str]) -> str:
 _CP1256_CONT = "".join(bytes([b]).decode("cp1256", errors="replace") for b in range(0x80, 0xC0))
 _CP1256_CONT = "".join(ch for ch in _CP1256_CONT if ch not in "،؛؟\u00a0\ufffd")
 _CP1256_PAIR_RE = re.compile(f"[\u0637\u0638][{re.escape(_CP1256_CONT)}]")
+# The same pairs in the text's UTF-8 bytes: a bytes regex opening with a literal byte scans in well under half
+# the time of the text regex, encoding included. UTF-8 is self-synchronizing (a lead byte never occurs inside
+# another character), so the bytes hold a match exactly where the text does.
+_CP1256_PAIR_BYTES_RE = re.compile(
+    b"\xd8[\xb7\xb8](?:" + b"|".join(re.escape(ch.encode()) for ch in _CP1256_CONT) + b")")
 _CP1256_CHARS = frozenset(bytes(range(256)).decode("cp1256", errors="replace")) - {"\ufffd"}
 
 
@@ -91,7 +96,9 @@ _LATIN_LEADS = tuple(chr(code) for code in range(0xC2, 0xE0))
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8 read as cp1252/latin-1 where it is clearly that; return (text, still_broken)."""
-    if not any(ch in text for ch in _LATIN_LEADS) and not _CP1256_PAIR_RE.search(text):
+    if not any(ch in text for ch in _LATIN_LEADS) and not _CP1256_PAIR_BYTES_RE.search(
+        text.encode("utf-8", "surrogatepass")
+    ):
         return text, False
     if len(_CP1256_PAIR_RE.findall(text)) >= 5:
         repaired = _unmojibake_cp1256(text)

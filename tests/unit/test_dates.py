@@ -3,10 +3,12 @@
 from datetime import UTC, datetime
 from html import escape
 
+import lxml.html
 import pytest
 
 from newscrawl.extract import extract_article
 from newscrawl.extract.dates import normalize_date_text, parse_arabic_date, to_iso
+from newscrawl.extract.published import _visible_candidates
 from newscrawl.registry import load_registry
 
 NOW = datetime(2024, 5, 13, 12, 0, tzinfo=UTC)  # 15:00 in Cairo (UTC+3, summer 2024)
@@ -181,3 +183,15 @@ def test_normalization_of_month_names_and_digits() -> None:
 def test_to_iso_shape() -> None:
     assert to_iso(None) is None
     assert to_iso(datetime(2024, 1, 2, 3, 4, 5, 678)) == "2024-01-02T03:04:05+00:00"
+
+
+def test_every_kind_of_visible_date_slot_is_found_in_page_order() -> None:
+    tree = lxml.html.document_fromstring(
+        '<html><head><meta property="dc:date" content="2024-05-01"></head><body><!-- 2024-05-02 -->'
+        '<span itemprop="datePublished">3 مايو 2024</span><span itemprop="dateModified">4 مايو 2024</span>'
+        '<h1>العنوان</h1><div property="dc:created" content="2024-05-05">تاريخ</div>'
+        '<time datetime="">6 مايو 2024</time>'
+        '<i property="og:title">7 مايو 2024</i><b class="post-date">8 مايو 2024</b><b id="date-line">9 مايو 2024</b>'
+        "<p>نشر في 10 مايو 2024</p><p>11 مايو 2024</p></body></html>")
+    assert _visible_candidates(tree) == [("3 مايو 2024", False), ("2024-05-05", True), ("6 مايو 2024", True),
+                                         ("8 مايو 2024", True), ("9 مايو 2024", True), ("نشر في 10 مايو 2024", True)]

@@ -101,6 +101,12 @@ def test_utf8_read_as_windows_1256_is_repaired() -> None:
     assert result.title == TITLE and not result.mojibake
 
 
+def test_windows_1256_mojibake_beside_a_lone_surrogate_is_still_repaired() -> None:
+    garbled = "\n".join(PARAGRAPHS).encode("utf-8").decode("cp1256")
+    repaired, broken = repair_mojibake(garbled + "\ud83d")
+    assert repaired == "\n".join(PARAGRAPHS) + "\ud83d" and not broken
+
+
 def test_ordinary_arabic_is_not_mistaken_for_cp1256_mojibake() -> None:
     text = "وصل الوفد فقط، ثم غادر. ضبط، ربط، خلط؟ " * 5
     assert repair_mojibake(text) == (text, False)

@@ -24,6 +24,7 @@ from newscrawl.extract.limits import (
     Rejected,
     bound_tree,
     check_markup,
+    strip_controls,
 )
 from newscrawl.registry import load_registry
 from tests.fuzz_inputs import fixture_pages
@@ -60,6 +61,15 @@ def test_a_control_byte_in_a_tail_no_longer_breaks_pruning() -> None:
     result = extract_article(page(f"<div><p>{STORY[0]}</p>\x08{loose}<p>{STORY[1]}</p></div>"), URL)
     assert result.rejected is None
     assert result.paragraphs == [STORY[0], loose, STORY[1]]
+
+
+def test_exactly_the_characters_lxml_refuses_are_stripped() -> None:
+    # C0 controls but tab, newline and return; surrogates (alone or paired); U+FFFE and U+FFFF
+    for code in [*range(0x100), *range(0xD7FE, 0xE002), *range(0xFFF0, 0x10002), 0x10FFFF]:
+        refused = code in (*range(0x09), *range(0x0E, 0x20), 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF
+        kept = " " if code in (0x0B, 0x0C) else "" if refused else chr(code)
+        assert strip_controls(f"نص {chr(code)}x") == f"نص {kept}x"
+        assert strip_controls(f"a{chr(code)}\ude00") == f"a{kept}"  # beside a surrogate
 
 
 def test_a_control_byte_in_the_text_keeps_the_whole_story() -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
+
 from newscrawl.extract import extract_article
+from newscrawl.extract.embeds import is_embed
 from newscrawl.extract.images import split_credit
 
 URL = "https://news.example/2026/11/26/story"
@@ -92,3 +95,14 @@ def test_live_blog_from_json_ld_when_the_markup_has_no_update_classes() -> None:
 def test_an_ordinary_article_has_no_live_entries_nor_embeds() -> None:
     result = extract_article(page(""), URL)
     assert result.live_entries == [] and result.embeds == [] and result.paragraphs == STORY
+
+
+def test_a_div_is_a_facebook_embed_only_with_both_its_class_and_the_post_url() -> None:
+    def kind(attributes: str) -> str | None:
+        return is_embed(lxml.html.fragment_fromstring(f"<div {attributes}>منشور</div>"))
+
+    assert kind('class="fb-post" data-href="https://www.facebook.com/p/1"') == "facebook"
+    assert kind('class="note fb-video" data-href="https://www.facebook.com/v/1"') == "facebook"
+    assert kind('class="fb-post"') is None and kind('class="fb-post" data-href=""') is None
+    assert kind('class="fb-posts" data-href="https://www.facebook.com/p/1"') is None
+    assert kind('data-href="https://www.facebook.com/p/1"') is None
