@@ -27,14 +27,28 @@ def _parents() -> dict[int, int]:
     return parents
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: pages shared with other processes (a forkserver's children share the
+    code and libraries it imported) counted by share, so a tree's PSS sum is its real memory."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 class TreeSampler:
-    """Samples a process and its descendants: CPU seconds per process (last value seen) and peak RSS."""
+    """Samples a process and its descendants: CPU seconds per process (last value seen), peak RSS of the root
+    and of the tree (shared pages counted in every process), and peak PSS of the tree (counted once)."""
 
     def __init__(self, root: int):
         self.root = root
         self.cpu: dict[int, float] = {}
         self.peak_main = 0
         self.peak_tree = 0
+        self.peak_tree_pss = 0
 
     def tree(self) -> list[int]:
         parents = _parents()
@@ -45,7 +59,7 @@ class TreeSampler:
         return members
 
     def sample(self) -> None:
-        total = 0
+        total = pss = 0
         for pid in self.tree():
             fields = _stat(pid)
             if not fields:
@@ -54,9 +68,11 @@ class TreeSampler:
             self.cpu[pid] = (int(fields[11]) + int(fields[12])) / TICK
             rss = int(fields[21]) * PAGE
             total += rss
+            pss += _pss(pid)
             if pid == self.root:
                 self.peak_main = max(self.peak_main, rss)
         self.peak_tree = max(self.peak_tree, total)
+        self.peak_tree_pss = max(self.peak_tree_pss, pss)
 
     def cpu_seconds(self, pid: int | None = None) -> float:
         return self.cpu.get(pid, 0.0) if pid is not None else sum(self.cpu.values())

@@ -84,7 +84,8 @@ def crawl(sites_dir: Path, out: Path, workers: str | None, log: Path) -> dict:
     articles = len(read_records(out))
     return {"articles": articles, "wall": wall, "elapsed": elapsed, "rate": articles / elapsed,
             "cpu": sampler.cpu_seconds(), "main_cpu": sampler.cpu_seconds(process.pid),
-            "rss_main": sampler.peak_main, "rss_tree": sampler.peak_tree, "machine_busy": busy,
+            "rss_main": sampler.peak_main, "rss_tree": sampler.peak_tree, "pss_tree": sampler.peak_tree_pss,
+            "machine_busy": busy,
             "timeline": [(t, int(n)) for t, n in LOGSTATS.findall(text)]}
 
 
@@ -110,7 +111,8 @@ def show_crawl(name: str, run: dict) -> None:
     per_core = 100 * run["cpu"] / run["elapsed"] / CORES
     print(f"{name:28s} {run['articles']:6d} articles in {run['elapsed']:6.1f} s = {run['rate']:6.1f} articles/s;"
           f" CPU {per_core:5.1f}% per core ({CORES} cores; crawl process {100 * run['main_cpu'] / run['elapsed']:.0f}%"
-          f" of one); peak RSS {run['rss_main'] / 1e6:.0f} MB (process tree {run['rss_tree'] / 1e6:.0f} MB);"
+          f" of one); peak RSS {run['rss_main'] / 1e6:.0f} MB (process tree: RSS {run['rss_tree'] / 1e6:.0f} MB,"
+          f" PSS {run['pss_tree'] / 1e6:.0f} MB);"
           f" machine busy {run['machine_busy']:.0f}% (crawl included)")
 
 
@@ -165,7 +167,8 @@ def main(argv: list[str]) -> int:
         if args.big:
             big = crawl(sites_dir, tmp / "big", None, tmp / "big.log")
             show_crawl(f"crawl of {args.big}", big)
-            print(f"  peak RSS {big['rss_main'] / 1e6:.0f} MB (target <= 300 MB)")
+            print(f"  peak RSS of the crawl process {big['rss_main'] / 1e6:.0f} MB, peak PSS of the crawl and its "
+                  f"workers {big['pss_tree'] / 1e6:.0f} MB (target <= 300 MB)")
             show_timeline(big)
     print(f"load average after {os.getloadavg()[0]:.2f}")
     return 0
