@@ -75,10 +75,15 @@ ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.nam
 
 def record_of(item: Any) -> dict[str, Any]:
     """The exported record of an item (an Article, a dict or an ItemAdapter): transient fields left out, and
-    optional ones when unset."""
-    record = (item if isinstance(item, ItemAdapter) else ItemAdapter(item)).asdict()
-    for name in TRANSIENT_FIELDS:
-        record.pop(name, None)
+    optional ones when unset. An Article's record shares its lists and dicts (it is serialized, not changed):
+    itemadapter's deep ``asdict`` cost about 0.4 ms per article, for each record made."""
+    article = item.item if isinstance(item, ItemAdapter) else item
+    if isinstance(article, Article):
+        record = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    else:
+        record = (item if isinstance(item, ItemAdapter) else ItemAdapter(item)).asdict()
+        for name in TRANSIENT_FIELDS:
+            record.pop(name, None)
     for name in OPTIONAL_FIELDS:
         if record.get(name) is None:
             record.pop(name, None)
