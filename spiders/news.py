@@ -21,7 +21,7 @@ from newscrawl.crawl.discovery import DiscoveryCallbacks
 from newscrawl.crawl.failure_memory import FailureMemory, retry_runs
 from newscrawl.crawl.failures import failure_kind, left_for_next_run, log_level
 from newscrawl.crawl.partitions import expand_partitions
-from newscrawl.crawl.politeness import download_slots
+from newscrawl.crawl.politeness import connections_per_host, download_slots
 from newscrawl.crawl.reading import ArticleReader, learn_pages
 from newscrawl.crawl.retries import retry_requests
 from newscrawl.crawl.scope import RunScope, ScopeError
@@ -111,6 +111,8 @@ class NewsSpider(DiscoveryCallbacks, scrapy.Spider):
         spider.sites = spider.scope.sites
         slots = download_slots(list(spider.sites.values()), settings.getdict("DOWNLOAD_SLOTS"))
         settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        per_host = connections_per_host(list(spider.sites.values()), settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", per_host, priority="spider")
         # The browser download handler, only when a selected site may need it (render browser/auto).
         spider.rendering = Rendering(crawler, spider.sites)
         spider.source_maxsize = settings.getint("NEWSCRAWL_SOURCE_MAXSIZE", 50 * 1024 * 1024)

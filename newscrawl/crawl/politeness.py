@@ -24,3 +24,10 @@ def download_slots(sites: list[SiteProfile], existing: dict[str, Any] | None = N
                 if current is None or current.get("delay", 0) < site.delay:
                     slots[name] = politeness
     return slots
+
+
+def connections_per_host(sites: list[SiteProfile], current: int) -> int:
+    """``CONCURRENT_REQUESTS_PER_DOMAIN`` for the sites: Scrapy's HTTP/1.1 pool keeps that many idle
+    connections per host (scrapy/core/downloader/handlers/http11.py), so a site allowed more requests at once
+    than it would open a new connection, TLS handshake included, for every request past it."""
+    return max([current, *(site.concurrency for site in sites)])
