@@ -86,3 +86,23 @@ def backend_for(request) -> Backend:
 def backend(request) -> Backend:
     """Each test that takes it runs on SQLite, then on Redis (a module may override it with a wider scope)."""
     return backend_for(request)
+
+
+# -- Chromium, found as the crawl finds it (Debian's package; NEWSCRAWL_BROWSER_PATH elsewhere)
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """The browser the crawl would launch; the test is skipped, saying why, where there is none."""
+    import os
+
+    from newscrawl.rendering.chromium import BrowserNotFoundError, find_browser
+
+    try:
+        return find_browser(os.environ.get("NEWSCRAWL_BROWSER_PATH"))
+    except BrowserNotFoundError as exc:
+        pytest.skip(f"needs Chromium (.ci/run and `make install` install it as root): {exc}")
+
+
+@pytest.fixture(scope="session")
+def chromium(chromium_browser) -> str:
+    """The path of that browser."""
+    return chromium_browser.path

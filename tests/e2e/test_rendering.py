@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.rendering.chromium import BrowserNotFoundError, find_browser
 from tests.e2e.crawling import ROOT, crawl_command, manifests, read_records
 from tests.fixture_site import FixtureNews
 
@@ -21,14 +20,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 JS = "lamha"
 OTHERS = ["wadi", "sahel", "nile", "qadim"]
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSCRAWL_RENDER_SCROLL_PAUSE=1.5")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    try:
-        return find_browser(os.environ.get("NEWSCRAWL_BROWSER_PATH")).path
-    except BrowserNotFoundError as exc:
-        pytest.skip(f"needs Chromium (.ci/run and `make install` install it as root): {exc}")
 
 
 @pytest.fixture(scope="module")

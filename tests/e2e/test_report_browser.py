@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from newscrawl.rendering.chromium import BrowserNotFoundError, find_browser, launch_options
+from newscrawl.rendering.chromium import launch_options
 from newscrawl.report.cli import write_report
 from tests.recorded_runs import expected_marks, write_runs
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        return find_browser(os.environ.get("NEWSCRAWL_BROWSER_PATH"))
-    except BrowserNotFoundError as exc:
-        pytest.skip(f"needs Chromium (.ci/run and `make install` install it as root): {exc}")
-
-
-def test_the_report_renders_its_charts_in_chromium_without_network(chromium, tmp_path):
+def test_the_report_renders_its_charts_in_chromium_without_network(chromium_browser, tmp_path):
     from playwright.sync_api import sync_playwright
 
     runs = write_runs(tmp_path, days=6)
     path = write_report(tmp_path, last=30)
     requested: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(**launch_options(chromium))
+        browser = p.chromium.launch(**launch_options(chromium_browser))
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.on("request", lambda request: requested.append(request.url))

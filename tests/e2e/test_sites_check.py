@@ -17,7 +17,6 @@ from newscrawl.registry import cli as sites_cli
 from newscrawl.registry import load_registry
 from newscrawl.registry.health import SiteCheck
 from newscrawl.registry.health.browser import NO_BROWSER
-from newscrawl.rendering.chromium import BrowserNotFoundError, find_browser
 from tests.e2e.edge_site import Answer, EdgeSite
 from tests.fixture_site import FixtureNews
 from tests.fixture_site.outlets import BROKEN_OUTLET_CLASSES
@@ -105,14 +104,6 @@ def test_all_failures_in_one_run_exit_nonzero(broken: FixtureNews, tmp_path: Pat
     assert report["sites_checked"] == report["sites_failed"] == len(BROKEN_OUTLET_CLASSES) - 1
     assert "\\u" not in out.read_text(encoding="utf-8")  # Arabic names and titles unescaped
     assert "0/6 sites ok" in proc.stdout
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    try:
-        return find_browser(os.environ.get("NEWSCRAWL_BROWSER_PATH")).path
-    except BrowserNotFoundError as exc:
-        pytest.skip(f"needs Chromium (.ci/run and `make install` install it as root): {exc}")
 
 
 @pytest.mark.browser
