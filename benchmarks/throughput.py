@@ -165,8 +165,14 @@ def main(argv: list[str]) -> int:
               f"/ trafilatura CLI {pooled['rate'] / cli:.2f} (target >= 2); / in-process crawl "
               f"{pooled['rate'] / inproc['rate']:.2f}; in-process crawl / bare trafilatura {inproc['rate'] / bare:.2f}")
         if args.big:
+            # the machine's own speed may drift over a long run (a shared host): measured before and after, so
+            # that a fall in the crawl's rate can be told apart from a slower machine
+            before = bare_trafilatura(site, 60)
             big = crawl(sites_dir, tmp / "big", None, tmp / "big.log")
+            after = bare_trafilatura(site, 60)
             show_crawl(f"crawl of {args.big}", big)
+            print(f"  machine speed (bare trafilatura, 60 pages): {before:.1f} pages/s before the crawl, {after:.1f} "
+                  f"after ({after / before:.2f})")
             print(f"  peak RSS of the crawl process {big['rss_main'] / 1e6:.0f} MB, peak PSS of the crawl and its "
                   f"workers {big['pss_tree'] / 1e6:.0f} MB (target <= 300 MB)")
             show_timeline(big)
