@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
@@ -111,9 +112,9 @@ def _validator(fields: tuple[str, ...] | None) -> Any:
     return Draft202012Validator(schema)
 
 
-def schema_errors(record: dict[str, Any], fields: tuple[str, ...] | None = None) -> list[str]:
+def schema_errors(record: Mapping[str, Any], fields: tuple[str, ...] | None = None) -> list[str]:
     """The record's violations of the schema, ``at [path]: message``, in path order ([] when valid);
-    ``fields``: check only those (the record holding just them)."""
+    ``fields``: check only those, read from the record (an item's adapter will do)."""
     if fields is not None:
         record = {name: record.get(name) for name in fields}
     errors = sorted(_validator(fields).iter_errors(record), key=lambda e: [str(p) for p in e.path])

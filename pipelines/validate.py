@@ -47,8 +47,7 @@ class ValidatePipeline:
         if checked is None:  # not built by the crawl's page task: the whole record
             errors = schema_errors(record_of(adapter))
         else:  # checked where it was built; what the crawl set since, here
-            errors = checked + schema_errors({name: adapter.get(name) for name in AFTER_BUILD_FIELDS},
-                                             AFTER_BUILD_FIELDS)
+            errors = checked + schema_errors(adapter, AFTER_BUILD_FIELDS)
         if errors:
             raise counted_drop(self.stats, item, "schema_invalid", f"record breaks the schema {errors[0]}")
         return item
