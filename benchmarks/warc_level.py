@@ -2,7 +2,8 @@
 
 Encodes the records of ``--pages`` real-size Arabic article pages (benchmarks/_realsite.py, from
 ``../shared/realworld``) at every gzip level with ``newscrawl.warc.encode.encode_page``, the function the
-crawl's workers run, and prints milliseconds of CPU per page and the archive size relative to level 9
+crawl's workers run, once with zlib-ng (the crawl's compressor) and once with the standard zlib, and prints
+milliseconds of CPU per page (records made and compressed) and the archive size relative to zlib's level 9
 (warcio's fixed choice). The level in force is ``NEWSCRAWL_WARC_LEVEL`` (docs/warc.md).
 """
 
@@ -11,10 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from zlib_ng import zlib_ng  # noqa: E402
 
 from benchmarks._realsite import REALWORLD, RealSite  # noqa: E402
 from newscrawl.warc.encode import DEFAULT_LEVEL, PageRecords, encode_page  # noqa: E402
@@ -34,15 +38,16 @@ def main(argv: list[str]) -> int:
              for n in range(args.pages)]
     raw = sum(len(p.body) for p in pages)
     results = {}
-    for level in range(1, 10):
-        started = time.process_time()
-        size = sum(len(encode_page(page, level).data) for page in pages)
-        results[level] = ((time.process_time() - started) / len(pages) * 1000, size)
+    for name, library in (("zlib-ng", zlib_ng), ("zlib", zlib)):
+        for level in range(1, 10):
+            started = time.process_time()
+            size = sum(len(encode_page(page, level, library).data) for page in pages)
+            results[name, level] = ((time.process_time() - started) / len(pages) * 1000, size)
     print(f"{args.pages} pages, {raw / len(pages) / 1000:.0f} KB of HTML each on average")
-    print("level  ms CPU/page  size/raw  size vs level 9")
-    for level, (ms, size) in results.items():
-        mark = "  <- NEWSCRAWL_WARC_LEVEL default" if level == DEFAULT_LEVEL else ""
-        print(f"{level:5d}  {ms:11.2f}  {size / raw:8.3f}  {size / results[9][1]:15.3f}{mark}")
+    print("library  level  ms CPU/page  size/raw  size vs zlib level 9")
+    for (name, level), (ms, size) in results.items():
+        mark = "  <- the crawl's (NEWSCRAWL_WARC_LEVEL default)" if (name, level) == ("zlib-ng", DEFAULT_LEVEL) else ""
+        print(f"{name:7s}  {level:5d}  {ms:11.2f}  {size / raw:8.3f}  {size / results['zlib', 9][1]:20.3f}{mark}")
     return 0
 
 

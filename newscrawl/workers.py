@@ -44,9 +44,10 @@ from newscrawl.stats import count
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 A = TypeVar("A")
-# imported once by the forkserver, inherited by every worker: the extraction code, and what the page task
-# otherwise imports at its first page (datasketch pulls in scipy: ~0.5 s, that every worker would spend)
-PRELOAD = ["newscrawl.crawl.page_task", "datasketch", "jsonschema"]
+# imported once by the forkserver, inherited by every worker: the extraction code, what the page task
+# otherwise imports at its first page (datasketch pulls in scipy: ~0.5 s, that every worker would spend), and
+# last the warm-up, which runs one page and freezes the collector so that the workers keep sharing all of it
+PRELOAD = ["newscrawl.crawl.page_task", "datasketch", "jsonschema", "newscrawl.crawl.forkserver_preload"]
 TASKS_PER_WORKER = 2  # one running, one waiting in the pipe, so a worker never idles between pages
 
 

@@ -10,15 +10,16 @@ ours only to choose its level (warcio's ``GzippingWrapper`` always uses 9): ``DE
 from __future__ import annotations
 
 import json
-import zlib
 from dataclasses import dataclass
 from http import HTTPStatus
 from io import BytesIO
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+from zlib_ng import zlib_ng
 
 DEFAULT_LEVEL = 6
 ORIG_PREFIX = "X-Archive-Orig-"
@@ -66,16 +67,16 @@ def stored_response_headers(headers: Headers, body_length: int) -> Headers:
 class RecordEncoder:
     """warcio records serialized uncompressed, then gzipped as one member each at ``level``."""
 
-    def __init__(self, level: int = DEFAULT_LEVEL):
+    def __init__(self, level: int = DEFAULT_LEVEL, library: ModuleType = zlib_ng):
         if not 0 <= level <= 9:
             raise ValueError(f"NEWSCRAWL_WARC_LEVEL must be 0..9, not {level}")
-        self.level = level
+        self.level, self.library = level, library  # library: zlib_ng, or the standard zlib to compare
         self.writer = WARCWriter(BytesIO(), gzip=False, warc_version="1.0")  # a record factory
 
     def encode(self, record: Any) -> bytes:
         raw = BytesIO()
         self.writer._write_warc_record(raw, record)  # warcio's own serializer, minus its fixed-level gzip
-        compressor = zlib.compressobj(self.level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        compressor = self.library.compressobj(self.level, self.library.DEFLATED, self.library.MAX_WBITS + 16)
         return compressor.compress(raw.getvalue()) + compressor.flush()
 
     def json_record(self, uri: str, payload: bytes, when: str, refers_to: str | None = None) -> Any:
@@ -111,7 +112,7 @@ class RecordEncoder:
         return EncodedPage(data, len(head))
 
 
-def encode_page(page: PageRecords, level: int = DEFAULT_LEVEL) -> EncodedPage:
+def encode_page(page: PageRecords, level: int = DEFAULT_LEVEL, library: ModuleType = zlib_ng) -> EncodedPage:
     """The page's records, compressed (run in a worker process or in-process: the same bytes but for ids)."""
     payload = json.dumps(page.metadata, ensure_ascii=False).encode("utf-8")  # key order kept
-    return RecordEncoder(level).page(page, payload)
+    return RecordEncoder(level, library).page(page, payload)

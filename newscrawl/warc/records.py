@@ -188,11 +188,25 @@ def _fetched_at(record: Any) -> datetime:
     return iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(tzinfo=UTC)
 
 
+def _whole_body(record: Any, keep: bool) -> bytes | None:
+    """The response's body (b"" unless ``keep``), or None when the record is cut: a gzip member cut by a kill
+    reads as a shorter stream, not as an error, so what was read is checked against the record's length."""
+    body = record.content_stream().read() if keep else b""
+    raw = record.raw_stream
+    if not keep:
+        while raw.read(1 << 16):
+            pass
+    if record.length is None or getattr(raw, "limit", None) != 0:
+        return None
+    return body
+
+
 def read_pages(path: str | Path, *, bodies: bool = True) -> Iterator[ArchivedPage]:
     """The article pages of one WARC file, in the order they were archived (``bodies=False``: body left empty).
 
     A response record without its newscrawl metadata record (a WARC written by another tool) is still
-    yielded, with empty metadata. A file cut short by a killed run yields the pages before the cut.
+    yielded, with empty metadata. A file cut short by a killed run yields the pages before the cut, never the
+    cut one.
     """
     path = Path(path)
     learned: dict[str, frozenset[str]] = {}
@@ -204,7 +218,10 @@ def read_pages(path: str | Path, *, bodies: bool = True) -> Iterator[ArchivedPag
                 rtype = record.rec_type
                 if rtype == "response":
                     # read before get_record_offset(), which skips the rest of the record
-                    body = record.content_stream().read() if bodies else b""
+                    body = _whole_body(record, bodies)
+                    if body is None:
+                        logger.warning("%s: stopped reading at a cut record", path)
+                        break
                     page = ArchivedPage(
                         url=record.rec_headers.get_header("WARC-Target-URI"),
                         status=int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0,

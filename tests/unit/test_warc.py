@@ -89,6 +89,22 @@ def test_a_file_cut_by_a_kill_yields_the_pages_before_the_cut(tmp_path):
     assert [p.url for p in read_pages(path)] == ["https://example.com/news/1"]
 
 
+def test_a_cut_anywhere_never_yields_a_page_cut_short(tmp_path):
+    writer = WarcWriterRotating(tmp_path, "run1")
+    name = write(writer, 1)[0]
+    _, second = write(writer, 2)
+    writer.close()
+    path = tmp_path / name
+    whole = path.read_bytes()
+    first = "https://example.com/news/1"
+    for cut in range(second - 300, len(whole), 7):  # from inside the first page's records to the file's end
+        path.write_bytes(whole[:cut])
+        pages = list(read_pages(path))
+        assert [p.url for p in pages] in ([first], [first, "https://example.com/news/2"]), cut
+        assert all(p.body == HTML for p in pages), cut
+        assert [p.url for p in read_pages(path, bodies=False)] == [p.url for p in pages], cut
+
+
 def test_item_from_the_archive_equals_the_item_from_the_live_page(tmp_path):
     learned = frozenset({"تابعونا على تطبيق الاخبار"})
     live_ctx = PageContext(site=Site(), url="https://example.com/news/1", fetched_at=WHEN,

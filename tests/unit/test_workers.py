@@ -171,6 +171,30 @@ def test_a_page_over_the_timeout_is_retried_alone_then_given_up():
     assert workers.crawler.stats.get_value("newscrawl/workers/replaced") == 1
 
 
+def frozen_objects(_: object) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_the_warm_up_page_goes_through_the_whole_task():
+    from newscrawl.crawl.warmup import warm_up
+
+    result = warm_up()
+    article = result.built.article
+    assert article is not None and "افتتح وزير الثقافة" in article.text and "اقرأ أيضا" not in article.text
+    assert article.neardup_signature and article.schema_errors == [] and result.encoded.data[:2] == b"\x1f\x8b"
+
+
+def test_workers_start_from_a_warmed_and_frozen_forkserver():
+    workers = pool(1)
+    try:
+        assert asyncio.run(workers.run(frozen_objects, None)) > 50_000  # the imports and the warm-up page
+    finally:
+        workers.close()
+    assert frozen_objects(None) == 0  # the crawl process itself is left alone
+
+
 def test_no_workers_runs_in_process():
     workers = pool(0)
     assert asyncio.run(workers.run(lambda _: os.getpid(), None)) == os.getpid()
