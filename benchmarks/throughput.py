@@ -5,9 +5,10 @@ Everything from one run, on a local site of real-size Arabic article pages built
 
 1. bare ``trafilatura.bare_extraction(favor_precision=True, with_metadata=True)``, one core, over ``--sample``
    pages of the site; 2. newscrawl's page building (``build_article``) in-process over the same pages;
-3. ``scrapy crawl news`` of ``--articles`` pages with ``NEWSCRAWL_WORKERS=0`` and with the default (one worker
-   per core): articles/s, CPU used per core, peak RSS of the crawl process and of its process tree;
-4. trafilatura's CLI (``-i urls.txt --parallel <cores>``, sleep time 0) on the same URLs;
+3. ``scrapy crawl news`` of ``--articles`` pages with ``NEWSCRAWL_WORKERS=0``, then (``--repeat`` rounds) with
+   the default (one worker per core), between two measures of bare trafilatura whose mean is the round's
+   baseline: articles/s, CPU used per core, peak RSS of the crawl process and of its process tree;
+4. in each round, trafilatura's CLI (``-i urls.txt --parallel <cores>``, sleep time 0) on the same URLs;
 5. a crawl of ``--big`` pages: peak RSS and articles/s over time (Scrapy's LogStats lines).
 
 Rates are wall-clock. The machine may be shared: the load average before and after is printed, and how busy
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -137,6 +139,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--articles", type=int, default=1000, help="pages of the crawls compared (>= 1000)")
     parser.add_argument("--big", type=int, default=20000, help="pages of the long crawl (0: skip it)")
     parser.add_argument("--sample", type=int, default=200, help="pages for the one-core extraction rates")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of the default crawl and its baselines")
     args = parser.parse_args(argv)
     if not REALWORLD.is_dir():
         print(f"skipped: the real-world pages ({REALWORLD}) are not beside the checkout")
@@ -157,13 +160,28 @@ def main(argv: list[str]) -> int:
             small_sites = small.write_profile(tmp / "small-sites")
             inproc = crawl(small_sites, tmp / "w0", "0", tmp / "w0.log")
             show_crawl("crawl, NEWSCRAWL_WORKERS=0", inproc)
-            pooled = crawl(small_sites, tmp / "wd", None, tmp / "wd.log")
-            show_crawl(f"crawl, default ({CORES} workers)", pooled)
-            cli = trafilatura_cli(small.urls(), tmp)
-        print(f"{'trafilatura CLI':28s} {cli:6.1f} pages/s (--parallel {CORES})")
-        print(f"ratios: default crawl / bare trafilatura {pooled['rate'] / bare:.2f} (target >= 1.8); "
-              f"/ trafilatura CLI {pooled['rate'] / cli:.2f} (target >= 2); / in-process crawl "
-              f"{pooled['rate'] / inproc['rate']:.2f}; in-process crawl / bare trafilatura {inproc['rate'] / bare:.2f}")
+            print(f"  / bare trafilatura {inproc['rate'] / bare:.2f}")
+            to_bare, to_cli = [], []
+            for round_ in range(1, args.repeat + 1):
+                # the baseline measured right before and right after the crawl, and the crawl compared with
+                # their mean: a shared host's speed drifts by 10-15% over minutes, which a baseline taken
+                # once, minutes earlier, would count as the crawl's
+                before = bare_trafilatura(site, args.sample // 2)
+                pooled = crawl(small_sites, tmp / f"wd{round_}", None, tmp / f"wd{round_}.log")
+                after = bare_trafilatura(site, args.sample // 2)
+                cli = trafilatura_cli(small.urls(), tmp)
+                baseline = (before + after) / 2
+                to_bare.append(pooled["rate"] / baseline)
+                to_cli.append(pooled["rate"] / cli)
+                show_crawl(f"crawl, default ({CORES} workers)", pooled)
+                print(f"  bare trafilatura {before:.1f} pages/s before the crawl, {after:.1f} after; trafilatura CLI "
+                      f"{cli:.1f} pages/s (--parallel {CORES})")
+                print(f"  ratios: / bare trafilatura {to_bare[-1]:.2f} (target >= 1.8); / trafilatura CLI "
+                      f"{to_cli[-1]:.2f} (target >= 2); / in-process crawl {pooled['rate'] / inproc['rate']:.2f}")
+        if args.repeat > 1:
+            print(f"over {args.repeat} rounds: / bare trafilatura min {min(to_bare):.2f}, median "
+                  f"{statistics.median(to_bare):.2f}; / trafilatura CLI min {min(to_cli):.2f}, median "
+                  f"{statistics.median(to_cli):.2f}")
         if args.big:
             # the machine's own speed may drift over a long run (a shared host): measured before and after, so
             # that a fall in the crawl's rate can be told apart from a slower machine

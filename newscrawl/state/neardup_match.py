@@ -71,14 +71,20 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+# lsh_bands of the default parameters, known without datasketch (tests/unit/test_neardup.py checks it)
+DEFAULT_SPLIT = {(DEFAULT_THRESHOLD, DEFAULT_NUM_PERM): (25, 5)}
+
+
 def lsh_split(stored: dict[str, str], threshold: float, num_perm: int) -> tuple[int, int]:
     """``lsh_bands``, read back from the index's parameters when it was made for the same threshold and
-    num_perm: datasketch finds the split by numerical integration, and importing it pulls in scipy (~0.5 s)
-    that a run with nothing new to sign need not spend."""
+    num_perm, or known for the default ones: datasketch finds the split by numerical integration, and
+    importing it pulls in scipy (~0.5 s, ~50 MB) that the crawl process need not spend when the workers sign."""
     key, found = split_key(threshold, num_perm), stored.get("split", "")
     if found.startswith(key + "="):
         bands, rows = found.split("=", 1)[1].split("x")
         return int(bands), int(rows)
+    if (threshold, num_perm) in DEFAULT_SPLIT:
+        return DEFAULT_SPLIT[threshold, num_perm]
     return lsh_bands(threshold, num_perm)
 
 

@@ -13,7 +13,7 @@ from newscrawl.formats.layout import partition_path
 from newscrawl.items import Article
 from newscrawl.state import SqliteState
 from newscrawl.state.neardup import NearDupIndex
-from newscrawl.state.neardup_match import lsh_bands, lsh_split, shingles
+from newscrawl.state.neardup_match import DEFAULT_SPLIT, lsh_bands, lsh_split, shingles
 from newscrawl.textnorm import normalize_arabic
 from pipelines.export import JsonlExportPipeline
 from pipelines.neardup import NearDupPipeline
@@ -166,3 +166,9 @@ def test_reopened_index_reads_its_lsh_split_back_and_makes_no_signer_until_it_si
     assert "signer" not in reopened.__dict__  # a run with nothing new never imports datasketch
     reopened.assign("a" * 20, WIRE)
     assert "signer" in reopened.__dict__
+
+
+def test_the_default_split_known_without_datasketch_is_datasketchs():
+    for (threshold, num_perm), split in DEFAULT_SPLIT.items():
+        assert lsh_bands(threshold, num_perm) == split
+        assert lsh_split({}, threshold, num_perm) == split
