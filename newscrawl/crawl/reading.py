@@ -154,6 +154,9 @@ class ArticleReader:
         return article, None
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # tab, LF, FF, CR are text
+
+
 def looks_binary(body: bytes) -> bool:
     """A body that is not text whatever its Content-Type says: NUL bytes, or mostly control bytes, in its
     first 4 KB (HTML in any charset newscrawl reads has neither)."""
@@ -162,7 +165,7 @@ def looks_binary(body: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # in C: a Python loop cost ~0.1 ms a page
     return controls > len(head) * 0.1
 
 
