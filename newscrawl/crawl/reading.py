@@ -17,6 +17,7 @@ from newscrawl.crawl.article_builder import PageContext, canonical_twin, charset
 from newscrawl.crawl.failures import RETRY_META, log_level
 from newscrawl.crawl.page_task import PageTask, run_page
 from newscrawl.extract.learned import DEFAULT_MIN_PAGES, BoilerplateLearner
+from newscrawl.extract.limits import CONTROL_BYTES
 from newscrawl.stats import count
 from newscrawl.warc.encode import DEFAULT_LEVEL
 from newscrawl.workers import PageTimeout, WorkerDied
@@ -154,9 +155,6 @@ class ArticleReader:
         return article, None
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # tab, LF, FF, CR are text
-
-
 def looks_binary(body: bytes) -> bool:
     """A body that is not text whatever its Content-Type says: NUL bytes, or mostly control bytes, in its
     first 4 KB (HTML in any charset newscrawl reads has neither)."""
@@ -165,7 +163,7 @@ def looks_binary(body: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # in C: a Python loop cost ~0.1 ms a page
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))  # in C: a Python loop cost ~0.1 ms a page
     return controls > len(head) * 0.1
 
 

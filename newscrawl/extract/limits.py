@@ -80,7 +80,7 @@ _MAX_CONTROL_SHARE = 0.03
 # so lxml refuses them in any string set on the tree (the pruning step raised ValueError), and trafilatura,
 # which serializes the tree, silently returned nothing for a page holding one. Browsers do not show them.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])  # tab, LF, FF and CR are text
 
 
 class Rejected(Exception):  # noqa: N818 - a named outcome, not an error
@@ -99,7 +99,7 @@ def check_body(body: bytes | str) -> None:
     if not raw.strip():
         raise Rejected(EMPTY_BODY, "no content" if not raw else "only whitespace")
     head = raw[:_SNIFF_BYTES]
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     if controls > max(8, _MAX_CONTROL_SHARE * len(head)):
         raise Rejected(NOT_HTML, f"{controls} control bytes in the first {len(head)}: binary, not a page")
 
