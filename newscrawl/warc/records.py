@@ -193,9 +193,8 @@ def _whole_body(record: Any, keep: bool) -> bytes | None:
     reads as a shorter stream, not as an error, so what was read is checked against the record's length."""
     body = record.content_stream().read() if keep else b""
     raw = record.raw_stream
-    if not keep:
-        while raw.read(1 << 16):
-            pass
+    while raw.read(1 << 16):  # what the content stream left unread (all of it without ``keep``)
+        pass
     if record.length is None or getattr(raw, "limit", None) != 0:
         return None
     return body
