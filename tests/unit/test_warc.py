@@ -79,22 +79,23 @@ def test_files_rotate_and_never_reuse_a_name(tmp_path):
     assert [len(list(read_pages(tmp_path / n))) for n in names] == [1, 1, 1]
 
 
-def test_a_file_cut_by_a_kill_yields_the_pages_before_the_cut(tmp_path):
-    writer = WarcWriterRotating(tmp_path, "run1")
+def two_pages(folder):
+    """A WARC file of pages 1 and 2, and the offset of page 2's response record."""
+    writer = WarcWriterRotating(folder, "run1")
     name = write(writer, 1)[0]
     _, second = write(writer, 2)
     writer.close()
-    path = tmp_path / name
+    return folder / name, second
+
+
+def test_a_file_cut_by_a_kill_yields_the_pages_before_the_cut(tmp_path):
+    path, second = two_pages(tmp_path)
     path.write_bytes(path.read_bytes()[: second + 200])
     assert [p.url for p in read_pages(path)] == ["https://example.com/news/1"]
 
 
 def test_a_cut_anywhere_never_yields_a_page_cut_short(tmp_path):
-    writer = WarcWriterRotating(tmp_path, "run1")
-    name = write(writer, 1)[0]
-    _, second = write(writer, 2)
-    writer.close()
-    path = tmp_path / name
+    path, second = two_pages(tmp_path)
     whole = path.read_bytes()
     first = "https://example.com/news/1"
     for cut in range(second - 300, len(whole), 7):  # from inside the first page's records to the file's end
