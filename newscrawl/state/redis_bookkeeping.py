@@ -34,6 +34,24 @@ class RedisBookkeeping:
     def _script(self, name: str, args: list[Any]) -> Callable[[Any], Any]:
         raise NotImplementedError
 
+    def _hmget_many(self, hashes: tuple[str, ...], fields: Iterable[str]) -> dict[str, str]:
+        """{field: value} of the fields found in the named hashes (a later hash wins), read in one round trip
+        of HMGETs of ``CHUNK`` fields each."""
+        keys = list(dict.fromkeys(fields))
+        if not keys:
+            return {}
+        chunks = [keys[start:start + CHUNK] for start in range(0, len(keys), CHUNK)]
+        names = [self.key(name) for name in hashes]
+        reads = [lambda pipe, h=h, c=chunk: pipe.hmget(h, c) for chunk in chunks for h in names]
+        results = iter(self._roundtrip(*reads))
+        found: dict[str, str] = {}
+        for chunk in chunks:
+            for _ in hashes:
+                for field, value in zip(chunk, next(results), strict=True):
+                    if value is not None:
+                        found[field] = _text(value)
+        return found
+
     # -- drop memory and retry queue
     def mark_dropped(self, url: str, site: str, reason: str) -> None:
         self._write(lambda pipe: pipe.hset(self.key("dropped"), url, f"{site}\t{reason}"))
@@ -42,17 +60,7 @@ class RedisBookkeeping:
         return self.dropped_reasons([url]).get(url)
 
     def dropped_reasons(self, urls: Iterable[str]) -> dict[str, str]:
-        keys = list(dict.fromkeys(urls))
-        if not keys:
-            return {}
-        reads = [lambda pipe, c=keys[s:s + CHUNK]: pipe.hmget(self.key("dropped"), c)
-                 for s in range(0, len(keys), CHUNK)]
-        found: dict[str, str] = {}
-        for n, values in enumerate(self._roundtrip(*reads)):
-            for key, value in zip(keys[n * CHUNK:(n + 1) * CHUNK], values, strict=True):
-                if value is not None:
-                    found[key] = _text(value).partition("\t")[2]
-        return found
+        return {url: value.partition("\t")[2] for url, value in self._hmget_many(("dropped",), urls).items()}
 
     def mark_retry(self, url: str, site: str, reason: str, discovered_via: dict[str, Any] | None, *,
                    attempt: bool = True) -> None:

@@ -35,7 +35,7 @@ from newscrawl.state import redis_scripts as lua
 from newscrawl.state.entries import ExportBatch, utc_iso
 from newscrawl.state.entries import now_iso as _now
 from newscrawl.state.neardup_match import MAX_CANDIDATES
-from newscrawl.state.redis_bookkeeping import CHUNK, RedisBookkeeping, _text
+from newscrawl.state.redis_bookkeeping import RedisBookkeeping, _text
 from newscrawl.state.redis_client import DEFAULT_WAIT, RedisUnavailable, Waiting, connect
 from newscrawl.state.redis_runs import RedisRunLog
 
@@ -167,23 +167,7 @@ class RedisState(RedisRunLog, RedisBookkeeping):
         return self.exported_ids([url_key]).get(url_key)
 
     def exported_ids(self, url_keys: Iterable[str]) -> dict[str, str]:
-        keys = list(dict.fromkeys(url_keys))
-        if not keys:
-            return {}
-        reads = []
-        for start in range(0, len(keys), CHUNK):
-            chunk = keys[start:start + CHUNK]
-            reads.append(lambda pipe, c=chunk: pipe.hmget(self.key("aliases"), c))
-            reads.append(lambda pipe, c=chunk: pipe.hmget(self.key("exported"), c))
-        results = self._roundtrip(*reads)
-        found: dict[str, str] = {}
-        for n, start in enumerate(range(0, len(keys), CHUNK)):
-            chunk = keys[start:start + CHUNK]
-            for values in (results[2 * n], results[2 * n + 1]):  # the exported value (second) wins
-                for key, value in zip(chunk, values, strict=True):
-                    if value is not None:
-                        found[key] = _text(value)
-        return found
+        return self._hmget_many(("aliases", "exported"), url_keys)  # the exported row (read last) wins
 
     def mark_alias(self, url_key: str, article_id: str) -> None:
         self._write(lambda pipe: pipe.hsetnx(self.key("aliases"), url_key, article_id))
